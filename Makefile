@@ -1,0 +1,62 @@
+# Test and demo entry points. `make test` and `make demo` work on a fresh Debian machine:
+# they install the Debian packages and the pinned virtual environment they need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+# ansible-test needs the collection at ansible_collections/<namespace>/<name>: a copy, not a symlink,
+# and outside this git work tree (inside it, ansible-test would only see files git tracks there).
+BUILD := $(or $(TMPDIR),/tmp)/carbonio-admin-build-$(shell printf '%s' '$(CURDIR)' | md5sum | cut -c1-8)
+COLLECTIONS := $(BUILD)/collections
+COPY := $(COLLECTIONS)/ansible_collections/carbonio/admin
+APT_PACKAGES := slapd ldap-utils shellcheck
+ANSIBLE_TEST := cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test
+GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
+
+.PHONY: test demo sanity units integration deps venv collection simulator clean catalog
+
+test: sanity units integration
+
+deps:
+	@missing=""; for cmd in slapd ldapsearch shellcheck; do command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing=1; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages: $(APT_PACKAGES)"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install -q --disable-pip-version-check -r requirements.txt 2>&1 | grep -v 'is ignored' || true
+	$(VPY) -c 'import ansible, ldap3, cryptography, pytest'
+	touch $@
+
+collection:
+	rm -rf $(COPY) && mkdir -p $(COPY)
+	tar --exclude=./$(VENV) --exclude=./build --exclude=./tests/output --exclude=./.git -cf - . | tar -xf - -C $(COPY)
+	mkdir -p $(dir $(GET_PIP_CACHE)) && cp tools/ansible_test_get_pip.py $(GET_PIP_CACHE)
+
+catalog: venv
+	$(VPY) tools/generate_attribute_catalog.py
+
+sanity: deps venv collection
+	$(ANSIBLE_TEST) sanity --python 3.11 --local --color no
+
+units: deps venv collection
+	$(ANSIBLE_TEST) units --python 3.11 --local --color no --num-workers 2
+
+integration: deps venv collection
+	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-integration --integration-config $(COPY)/tests/integration/integration_config.yml -- \
+	  bash -c 'cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test integration --python 3.11 --local --color no'
+
+demo: deps venv collection
+	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-demo -- \
+	  bash -c 'ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(VENV)/bin/ansible-playbook -i localhost, playbooks/demo.yml'
+
+simulator: deps venv
+	$(VPY) -m tests.simulator --port 0 --data-dir $(BUILD)/sim-manual
+
+clean:
+	rm -rf $(BUILD) tests/output

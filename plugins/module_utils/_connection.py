@@ -1,0 +1,73 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Connection options every module shares: argument spec, the AnsibleModule factory and the client.
+
+Keep this in step with plugins/doc_fragments/_connection.py.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback
+from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlunsplit
+
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioClient, CarbonioFault
+
+ADMIN_SOAP_PATH = '/service/admin/soap/'
+
+CONNECTION_ARGUMENT_SPEC = dict(
+    url=dict(type='str', required=True, fallback=(env_fallback, ['CARBONIO_URL'])),
+    admin_user=dict(type='str', fallback=(env_fallback, ['CARBONIO_ADMIN_USER'])),
+    admin_password=dict(type='str', no_log=True, fallback=(env_fallback, ['CARBONIO_ADMIN_PASSWORD'])),
+    auth_token=dict(type='str', no_log=True, fallback=(env_fallback, ['CARBONIO_AUTH_TOKEN'])),
+    validate_certs=dict(type='bool', default=True, fallback=(env_fallback, ['CARBONIO_VALIDATE_CERTS'])),
+    ca_path=dict(type='path', fallback=(env_fallback, ['CARBONIO_CA_PATH'])),
+    timeout=dict(type='int', default=30),
+    retries=dict(type='int', default=3),
+)
+
+
+def create_module(argument_spec, supports_check_mode=True, **kwargs):
+    """AnsibleModule with the connection options added to the module's own."""
+    spec = dict(CONNECTION_ARGUMENT_SPEC)
+    spec.update(argument_spec)
+    required_one_of = list(kwargs.pop('required_one_of', [])) + [['admin_password', 'auth_token']]
+    required_together = list(kwargs.pop('required_together', [])) + [['admin_user', 'admin_password']]
+    return AnsibleModule(argument_spec=spec, supports_check_mode=supports_check_mode,
+                         required_one_of=required_one_of, required_together=required_together, **kwargs)
+
+
+def admin_soap_url(url):
+    """Complete a bare https://host:port into the admin SOAP URL; refuse anything that is not http(s)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ('https', 'http') or not parts.netloc:
+        raise ValueError('url: must be an https URL such as https://mail.example.com:7071/service/admin/soap/, got %r' % url)
+    path = parts.path if parts.path not in ('', '/') else ADMIN_SOAP_PATH
+    return urlunsplit((parts.scheme, parts.netloc, path, '', ''))
+
+
+def create_client(module):
+    """The Carbonio client for this module run; authentication happens on the first request."""
+    params = module.params
+    try:
+        url = admin_soap_url(params['url'])
+    except ValueError as exc:
+        module.fail_json(msg=str(exc))
+    return CarbonioClient(
+        url,
+        admin_user=params['admin_user'],
+        admin_password=params['admin_password'],
+        auth_token=params['auth_token'],
+        validate_certs=params['validate_certs'],
+        ca_path=params['ca_path'],
+        timeout=params['timeout'],
+        retries=params['retries'],
+    )
+
+
+def fail_on_error(module, exc, **result):
+    """Fail the module with the Carbonio error code when there is one (never any credential: the client keeps them out)."""
+    if isinstance(exc, CarbonioFault):
+        module.fail_json(msg='%s: %s' % (exc.code, exc.message), error_code=exc.code, **result)
+    module.fail_json(msg=str(exc), **result)

@@ -1,0 +1,217 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, carbonio.admin contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Parsing and validation of the user-facing value forms of the carbonio.admin collection.
+
+This module owns how users may write sizes, domain names, e-mail addresses, ports, URLs,
+time zones and percentages in their playbooks, and how those forms become wire values.
+
+Every validator takes the value and ``field`` (the option name used in error messages, for
+example ``mailbox_quota`` or ``attrs.zimbraMailQuota``) and raises ``ValueError`` whose message
+starts with the field name and states the accepted form.
+
+Choices made here:
+
+- Sizes are binary (1024-based) whatever the suffix spelling (``K``, ``KB``, ``KiB`` all mean
+  1024 bytes), like Carbonio's Admin Panel. ``format_size`` returns the largest unit among
+  ``T``, ``G``, ``M``, ``K`` that divides the byte count exactly (``10G``, ``500M``, ``1536K``),
+  else the plain number of bytes as a string (``1000``); ``0`` is ``0``.
+- Time zones: Carbonio stores ``zimbraPrefTimeZoneId`` as a free string (max 256) and offers the
+  Olson ids of its own timezones list. When the Python of the managed node has ``zoneinfo``
+  with a non-empty tz database, any id of ``zoneinfo.available_timezones()`` is accepted (the
+  case is corrected to the canonical spelling); otherwise (Python < 3.9 or no tz data) an id of
+  the form ``Area/Location`` (or ``UTC``) is accepted on its form alone.
+- E-mail addresses: ``local@domain`` without a display name; the domain part is lower-cased and
+  checked as a domain name (IDN allowed, kept as written).
+
+Runs on Python 3.8+ with the standard library only (module_utils run on managed nodes).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+from fractions import Fraction
+
+from urllib.parse import urlsplit
+
+SIZE_FORM = 'a size such as 500MB, 10G or a number of bytes; 0 means unlimited'
+DOMAIN_FORM = 'a domain name such as example.com (letters, digits and hyphens, labels of 1 to 63 characters, at least two labels)'
+EMAIL_FORM = 'an e-mail address such as user@example.com, without a display name'
+PORT_FORM = 'a port number from 1 to 65535'
+PERCENT_FORM = 'a percentage from 0 to 100, such as 80 or 80%'
+TIME_ZONE_FORM = 'a time zone id such as Europe/Rome or America/New_York'
+
+_UNITS = {
+    '': 1, 'B': 1,
+    'K': 1024, 'KB': 1024, 'KIB': 1024,
+    'M': 1024 ** 2, 'MB': 1024 ** 2, 'MIB': 1024 ** 2,
+    'G': 1024 ** 3, 'GB': 1024 ** 3, 'GIB': 1024 ** 3,
+    'T': 1024 ** 4, 'TB': 1024 ** 4, 'TIB': 1024 ** 4,
+}
+_SIZE_RE = re.compile(r'^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$')
+_FORMAT_UNITS = (('T', 1024 ** 4), ('G', 1024 ** 3), ('M', 1024 ** 2), ('K', 1024))
+_LABEL_RE = re.compile(r'^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$')
+_LOCAL_PART_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+_TIME_ZONE_RE = re.compile(r'^(?:UTC|GMT|[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9][A-Za-z0-9_+-]*)+)$')
+_PERCENT_RE = re.compile(r'^(\d+)\s*%?$')
+_DIGITS_RE = re.compile(r'^\d+$')
+
+_TIME_ZONES = None
+
+
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _text(value, field, form):
+    """Return value as a stripped str; ints are accepted and converted; other types are refused."""
+    if _is_int(value):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError('%s: expected %s, got %s' % (field, form, type(value).__name__))
+    return value.strip()
+
+
+def parse_size(value, field):
+    """Return the number of bytes of a size written as an int, '1048576', '500MB', '10G', '1.5GiB'...
+
+    Units are binary (K = KB = KiB = 1024), case-insensitive. Decimals are allowed when they give
+    a whole number of bytes. Negative values and other forms raise ValueError.
+    """
+    if _is_int(value):
+        if value < 0:
+            raise ValueError('%s: must not be negative; expected %s' % (field, SIZE_FORM))
+        return value
+    if not isinstance(value, str):
+        raise ValueError('%s: expected %s, got %s' % (field, SIZE_FORM, type(value).__name__))
+    match = _SIZE_RE.match(value.strip())
+    if not match or match.group(2).upper() not in _UNITS:
+        raise ValueError('%s: invalid size %r; expected %s' % (field, value, SIZE_FORM))
+    amount = Fraction(match.group(1)) * _UNITS[match.group(2).upper()]
+    if amount.denominator != 1:
+        raise ValueError('%s: %r is not a whole number of bytes; expected %s' % (field, value, SIZE_FORM))
+    return int(amount)
+
+
+def format_size(num_bytes):
+    """Return the shortest exact form of a byte count: '10G', '500M', '1536K', else '1000' (bytes)."""
+    if not _is_int(num_bytes) or num_bytes < 0:
+        raise ValueError('size: expected a non-negative number of bytes, got %r' % (num_bytes,))
+    if num_bytes:
+        for suffix, factor in _FORMAT_UNITS:
+            if num_bytes % factor == 0:
+                return '%d%s' % (num_bytes // factor, suffix)
+    return str(num_bytes)
+
+
+def validate_domain_name(value, field):
+    """Return the domain name lower-cased, in ASCII (IDN converted to its xn-- form)."""
+    name = _text(value, field, DOMAIN_FORM)
+    if name.endswith('.'):
+        name = name[:-1]
+    if not name:
+        raise ValueError('%s: must not be empty; expected %s' % (field, DOMAIN_FORM))
+    try:
+        ascii_name = name.encode('idna').decode('ascii').lower()
+    except UnicodeError:
+        raise ValueError('%s: invalid domain name %r; expected %s' % (field, value, DOMAIN_FORM)) from None
+    labels = ascii_name.split('.')
+    if len(ascii_name) > 253 or len(labels) < 2 or not all(_LABEL_RE.match(label) for label in labels) \
+            or _DIGITS_RE.match(labels[-1]):
+        raise ValueError('%s: invalid domain name %r; expected %s' % (field, value, DOMAIN_FORM))
+    return ascii_name
+
+
+def validate_email(value, field):
+    """Return the address 'local@domain' with the domain lower-cased (IDN kept as written)."""
+    address = _text(value, field, EMAIL_FORM)
+    if '@' not in address:
+        raise ValueError('%s: %r does not include a domain; expected %s' % (field, value, EMAIL_FORM))
+    local, domain = address.rsplit('@', 1)
+    if not local or len(local) > 64 or not _LOCAL_PART_RE.match(local):
+        raise ValueError('%s: invalid e-mail address %r; expected %s' % (field, value, EMAIL_FORM))
+    try:
+        validate_domain_name(domain, field)
+    except ValueError:
+        raise ValueError('%s: invalid e-mail address %r (bad domain part); expected %s' % (field, value, EMAIL_FORM)) from None
+    if domain.endswith('.'):
+        raise ValueError('%s: invalid e-mail address %r; expected %s' % (field, value, EMAIL_FORM))
+    return '%s@%s' % (local, domain.lower())
+
+
+def validate_port(value, field, allow_zero=False):
+    """Return the port as an int (1..65535; 0 too when allow_zero)."""
+    low = 0 if allow_zero else 1
+    form = 'a port number from %d to 65535' % low
+    if isinstance(value, str) and _DIGITS_RE.match(value.strip()):
+        value = int(value.strip())
+    if not _is_int(value) or not low <= value <= 65535:
+        raise ValueError('%s: invalid port %r; expected %s' % (field, value, form))
+    return value
+
+
+def validate_url(value, field, schemes=('http', 'https')):
+    """Return the URL stripped, if it is an absolute URL with one of schemes and a host name."""
+    schemes = tuple(s.lower() for s in schemes)
+    form = 'an absolute URL starting with %s, such as %s://mail.example.com/' % (
+        ' or '.join('%s://' % s for s in schemes), schemes[0])
+    url = _text(value, field, form)
+    if not url or re.search(r'\s', url):
+        raise ValueError('%s: invalid URL %r; expected %s' % (field, value, form))
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ValueError('%s: invalid URL %r; expected %s' % (field, value, form)) from None
+    if parts.scheme.lower() not in schemes or not parts.hostname:
+        raise ValueError('%s: invalid URL %r; expected %s' % (field, value, form))
+    if port is not None and port == 0:
+        raise ValueError('%s: invalid port in URL %r; expected %s' % (field, value, form))
+    return url
+
+
+def validate_https_url(value, field):
+    """Return the URL if it is an absolute https:// URL."""
+    return validate_url(value, field, schemes=('https',))
+
+
+def _available_time_zones():
+    """Return {lower-cased id: id} of the tz database of this Python, or {} when unavailable."""
+    global _TIME_ZONES  # pylint: disable=global-statement
+    if _TIME_ZONES is None:
+        zones = set()
+        try:
+            import zoneinfo  # pylint: disable=import-outside-toplevel
+            zones = zoneinfo.available_timezones()
+        except Exception:  # pylint: disable=broad-except
+            zones = set()
+        _TIME_ZONES = dict((zone.lower(), zone) for zone in zones)
+    return _TIME_ZONES
+
+
+def validate_time_zone(value, field):
+    """Return the time zone id (canonical case when the tz database is available)."""
+    zone = _text(value, field, TIME_ZONE_FORM)
+    known = _available_time_zones()
+    if known:
+        canonical = known.get(zone.lower())
+        if canonical is None:
+            raise ValueError('%s: unknown time zone %r; expected %s (an IANA/Olson id)' % (field, value, TIME_ZONE_FORM))
+        return canonical
+    if not _TIME_ZONE_RE.match(zone):
+        raise ValueError('%s: invalid time zone %r; expected %s (an IANA/Olson id)' % (field, value, TIME_ZONE_FORM))
+    return zone
+
+
+def validate_percent(value, field):
+    """Return a percentage 0..100 as an int; accepts 80, '80' and '80%'."""
+    if _is_int(value):
+        number = value
+    elif isinstance(value, str) and _PERCENT_RE.match(value.strip()):
+        number = int(_PERCENT_RE.match(value.strip()).group(1))
+    else:
+        raise ValueError('%s: invalid percentage %r; expected %s' % (field, value, PERCENT_FORM))
+    if not 0 <= number <= 100:
+        raise ValueError('%s: %r is out of range; expected %s' % (field, value, PERCENT_FORM))
+    return number

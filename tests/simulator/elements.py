@@ -1,0 +1,66 @@
+"""The neutral element model handlers read and write (like Carbonio's Element): no JSON or XML in here.
+
+An element has a name, a namespace, attributes (str/int/bool values), an optional text and child elements.
+"""
+
+
+class Element:
+    """One request or response element."""
+
+    def __init__(self, name, ns=None, attrs=None, text=None, unique=False):
+        self.name = name
+        self.ns = ns
+        self.attrs = dict(attrs or {})
+        self.text = text
+        self.children = []
+        # A unique child is encoded as an object rather than an array in JSON (Carbonio's addUniqueElement).
+        self.unique = unique
+
+    def add(self, name, attrs=None, text=None, ns=None, unique=False):
+        child = Element(name, ns=ns, attrs=attrs, text=text, unique=unique)
+        self.children.append(child)
+        return child
+
+    def add_attr_values(self, attrs, extra=None):
+        """Append <a n="..">value</a> children, one per value, in name order."""
+        for name in sorted(attrs, key=str.lower):
+            for value in attrs[name]:
+                node = self.add('a', {'n': name}, text=value)
+                if extra:
+                    node.attrs.update(extra(name))
+
+    def child(self, name):
+        for node in self.children:
+            if node.name == name:
+                return node
+        return None
+
+    def children_named(self, name):
+        return [node for node in self.children if node.name == name]
+
+    def get(self, name, default=None):
+        """An attribute value, or the text of a same-named child (JSON allows both forms)."""
+        if name in self.attrs:
+            return self.attrs[name]
+        node = self.child(name)
+        if node is not None and node.text is not None:
+            return node.text
+        return default
+
+    def get_bool(self, name, default=False):
+        value = self.get(name)
+        if value is None:
+            return default
+        if isinstance(value, bool):
+            return value
+        return str(value).strip().lower() in ('1', 'true')
+
+    def get_int(self, name, default=0):
+        value = self.get(name)
+        if value is None or value == '':
+            return default
+        return int(value)
+
+    def attr_pairs(self):
+        """The request's (name, value) pairs from its <a n> children, in order."""
+        return [(node.attrs.get('n', ''), '' if node.text is None else str(node.text)) for node in self.children_named('a')]

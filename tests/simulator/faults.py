@@ -1,0 +1,90 @@
+"""Fault injection rules (test hooks): what the control API and --fault add, and how requests consume them."""
+
+import threading
+
+KINDS = ('unavailable', 'drop_before', 'drop_after', 'slow', 'batch_item', 'expire_tokens')
+TRANSPORT_KINDS = ('unavailable', 'drop_before', 'drop_after', 'slow')
+_INT_FIELDS = ('times', 'delay_ms', 'index')
+
+
+class FaultRule:
+    def __init__(self, spec):
+        self.kind = spec.get('kind')
+        if self.kind not in KINDS:
+            raise ValueError(f'unknown fault kind {self.kind!r}; expected one of {", ".join(KINDS)}')
+        self.request = spec.get('request') or '*'
+        self.times = int(spec.get('times', 1))
+        self.retry_after = spec.get('retry_after', 1)
+        self.delay_ms = int(spec.get('delay_ms', 0))
+        self.code = spec.get('code') or 'service.FAILURE'
+        self.message = spec.get('message')
+        index = spec.get('index')
+        self.index = None if index in (None, '') else int(index)
+
+    def matches(self, name):
+        return self.request in ('*', name)
+
+    def describe(self):
+        return {k: getattr(self, k) for k in ('kind', 'request', 'times', 'retry_after', 'delay_ms', 'code', 'message', 'index')}
+
+
+def parse_cli_spec(text):
+    """--fault kind=unavailable,request=GetDomainRequest,times=2 -> dict."""
+    spec = {}
+    for part in text.split(','):
+        key, _sep, value = part.partition('=')
+        spec[key.strip()] = int(value) if key.strip() in _INT_FIELDS else value.strip()
+    return spec
+
+
+class FaultRegistry:
+    def __init__(self, on_expire_tokens):
+        self._rules = []
+        self._lock = threading.Lock()
+        self._on_expire_tokens = on_expire_tokens
+
+    def add(self, spec):
+        rule = FaultRule(spec)
+        if rule.kind == 'expire_tokens':
+            self._on_expire_tokens()  # immediate, nothing to keep
+            return rule
+        with self._lock:
+            self._rules.append(rule)
+        return rule
+
+    def clear(self):
+        with self._lock:
+            self._rules.clear()
+
+    def list(self):
+        with self._lock:
+            return [r.describe() for r in self._rules]
+
+    def _consume(self, rule):
+        rule.times -= 1
+        if rule.times <= 0:
+            self._rules.remove(rule)
+
+    def take_transport(self, request_name):
+        """The first transport-level rule matching a top-level request, consumed once."""
+        with self._lock:
+            for rule in self._rules:
+                if rule.kind in TRANSPORT_KINDS and rule.matches(request_name):
+                    self._consume(rule)
+                    return rule
+        return None
+
+    def take_batch_item(self, item_names):
+        """For a BatchRequest with these item names: (index, rule) of the first batch_item rule that applies."""
+        with self._lock:
+            for rule in self._rules:
+                if rule.kind != 'batch_item':
+                    continue
+                if rule.index is not None:
+                    if rule.index < len(item_names) and rule.request in ('*', item_names[rule.index]):
+                        self._consume(rule)
+                        return rule.index, rule
+                elif rule.request in item_names:
+                    self._consume(rule)
+                    return item_names.index(rule.request), rule
+        return None, None

@@ -1,0 +1,164 @@
+"""Accounts, calendar resources and account aliases (api doc 8, 13.1): create, delete, alias, GAL sync account removal."""
+
+import uuid
+
+import ldap3
+from ldap3.utils.dn import escape_rdn
+
+from ..directory import eq_filter, people_dn
+from ..errors import ServiceFault, invalid_request
+from ..seed import MAIL_SERVER
+from ..timeutil import gentime_now
+from ..validation import UUID_RE, parse_changes
+from . import handles
+from .encoding import add_object, response
+
+
+def split_address(sim, address):
+    """Lowercase local@domain; the domain must exist and be local (LP.createAccount checks)."""
+    address = (address or '').strip().lower()
+    if address.count('@') != 1 or not all(address.split('@')):
+        raise invalid_request(f'must be valid email address: {address}')
+    local, domain_name = address.split('@')
+    domain = sim.directory.domain_by('name', domain_name)
+    if domain is None:
+        raise ServiceFault('account.NO_SUCH_DOMAIN', f'no such domain: {domain_name}')
+    if domain.first('zimbraDomainType', 'local') != 'local':
+        raise invalid_request('domain type must be local')
+    return address, local, domain_name
+
+
+def ensure_free(sim, address, code, message='email address already exists'):
+    if sim.directory.address_owner(address) is not None:
+        raise ServiceFault(code, f'{message}: {address}')
+
+
+def _new_id(changes):
+    supplied = changes.pop('zimbraId')
+    if supplied:
+        if not UUID_RE.match(supplied[0]):
+            raise invalid_request(f'{supplied[0]} is not a valid UUID')
+        return supplied[0]
+    return str(uuid.uuid4())
+
+
+def create_account_entry(sim, req, resource=False):
+    """Shared by CreateAccount and CreateCalendarResource; returns the new entry."""
+    directory = sim.directory
+    address, local, domain_name = split_address(sim, req.get('name'))
+    changes = parse_changes(sim.catalog, [(n, v) for n, v in req.attr_pairs() if v != ''], skip_immutable=('zimbraid',))
+    for refused in ('uid', 'zimbraMailAlias', 'zimbraMailDeliveryAddress'):
+        if changes.get(refused):
+            raise invalid_request(f'{refused} is immutable')
+    ensure_free(sim, address, 'account.ACCOUNT_EXISTS')
+    config = directory.global_config()
+    attrs = changes.as_new_entry()
+    zimbra_id = _new_id(changes)
+    attrs.pop('zimbraId', None)
+    classes = ['inetOrgPerson', 'zimbraAccount'] + config.values('zimbraAccountExtraObjectClass')
+    if resource:
+        classes = ['inetOrgPerson', 'zimbraAccount', 'zimbraCalendarResource'] + config.values('zimbraCalendarResourceExtraObjectClass')
+        attrs['zimbraAccountCalendarUserType'] = ['RESOURCE']
+    attrs['objectClass'] = list(dict.fromkeys(classes))
+    attrs.update({'zimbraId': [zimbra_id], 'zimbraCreateTimestamp': [gentime_now()], 'mail': [address],
+                  'zimbraMailDeliveryAddress': [address], 'uid': [local], 'zimbraPasswordModifiedTime': [gentime_now()]})
+    defaults = {'zimbraAccountStatus': 'active', 'zimbraMailStatus': 'enabled', 'zimbraMailHost': MAIL_SERVER,
+                'zimbraMailTransport': f'lmtp:{MAIL_SERVER}:7025', 'sn': local,
+                'cn': (attrs.get('displayName') or [local])[0]}
+    present = {k.lower() for k in attrs}
+    for name, value in defaults.items():
+        if name.lower() not in present:
+            attrs[name] = [value]
+    dn = f'uid={escape_rdn(local)},{people_dn(domain_name)}'
+    directory.add(dn, attrs)
+    password = req.get('password')
+    if password:
+        directory.password_modify(dn, str(password))
+    return directory.get(dn)
+
+
+@handles('CreateAccountRequest')
+def create_account(sim, req):
+    entry = create_account_entry(sim, req)
+    resp = response('CreateAccountResponse')
+    node = add_object(resp, sim, entry)
+    node.attrs.pop('isExternal', None)
+    return resp
+
+
+@handles('CreateCalendarResourceRequest')
+def create_calendar_resource(sim, req):
+    entry = create_account_entry(sim, req, resource=True)
+    resp = response('CreateCalendarResourceResponse')
+    add_object(resp, sim, entry)
+    return resp
+
+
+def delete_addressable(sim, entry):
+    """Remove an account/list/resource with its aliases and its memberships in static lists."""
+    directory = sim.directory
+    for alias in directory.search('', f'(&(objectClass=zimbraAlias){eq_filter("zimbraAliasTargetId", entry.id)})'):
+        directory.delete(alias.dn)
+    addresses = set(entry.values('mail')) | set(entry.values('zimbraMailAlias'))
+    for address in addresses:
+        for dl in directory.search('', f'(&(objectClass=zimbraDistributionList){eq_filter("zimbraMailForwardingAddress", address)})'):
+            directory.modify(dl.dn, {'zimbraMailForwardingAddress': [(ldap3.MODIFY_DELETE, [address])]})
+    directory.delete_subtree(entry.dn)
+
+
+def _require(sim, zimbra_id, object_class, code, what):
+    entry = sim.directory.by_id(zimbra_id or '', object_class) if zimbra_id else None
+    if entry is None:
+        raise ServiceFault(code, f'no such {what}: {zimbra_id}')
+    return entry
+
+
+@handles('DeleteAccountRequest')
+def delete_account(sim, req):
+    entry = _require(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
+    delete_addressable(sim, entry)
+    return response('DeleteAccountResponse')
+
+
+@handles('DeleteCalendarResourceRequest')
+def delete_calendar_resource(sim, req):
+    entry = _require(sim, req.get('id'), 'zimbraCalendarResource', 'account.NO_SUCH_CALENDAR_RESOURCE', 'calendar resource')
+    delete_addressable(sim, entry)
+    return response('DeleteCalendarResourceResponse')
+
+
+@handles('DeleteGalSyncAccountRequest')
+def delete_gal_sync_account(sim, req):
+    node = req.child('account')
+    if node is None:
+        raise invalid_request('missing required element: account')
+    by, key = node.attrs.get('by', 'name'), (node.text or '').strip()
+    if by == 'id':
+        entry = sim.directory.by_id(key, 'zimbraAccount')
+    else:
+        entry = sim.directory.find_one(f'(&(objectClass=zimbraAccount){eq_filter("mail", key.lower())})')
+    if entry is None:
+        raise ServiceFault('account.NO_SUCH_ACCOUNT', f'no such account: {key}')
+    domain = sim.directory.find_one(f'(&(objectClass=zimbraDomain){eq_filter("zimbraGalAccountId", entry.id)})')
+    if domain is not None:
+        sim.directory.modify(domain.dn, {'zimbraGalAccountId': [(ldap3.MODIFY_DELETE, [entry.id])]})
+    delete_addressable(sim, entry)
+    return response('DeleteGalSyncAccountResponse')
+
+
+@handles('AddAccountAliasRequest')
+def add_account_alias(sim, req):
+    directory = sim.directory
+    target = _require(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
+    address, local, domain_name = split_address(sim, req.get('alias'))
+    owner = directory.address_owner(address)
+    if owner is not None:
+        dangling = owner.has_class('zimbraAlias') and directory.by_id(owner.first('zimbraAliasTargetId') or '') is None
+        if not dangling:
+            raise ServiceFault('account.ACCOUNT_EXISTS', f'email address already exists: {address}')
+        directory.delete(owner.dn)
+    directory.add(f'uid={escape_rdn(local)},{people_dn(domain_name)}', {
+        'objectClass': ['zimbraAlias'], 'uid': [local], 'zimbraId': [str(uuid.uuid4())],
+        'zimbraCreateTimestamp': [gentime_now()], 'zimbraAliasTargetId': [target.id]})
+    directory.modify(target.dn, {'zimbraMailAlias': [(ldap3.MODIFY_ADD, [address])], 'mail': [(ldap3.MODIFY_ADD, [address])]})
+    return response('AddAccountAliasResponse')

@@ -1,0 +1,113 @@
+"""How directory entries become response elements (GetDomain/SearchDirectory/... encodings, api doc 13.4)."""
+
+from ..directory import domain_of_dn
+from ..elements import Element
+
+NS_ADMIN = 'urn:zimbraAdmin'
+BLOCKED = ('userPassword', 'zimbraTwoFactorAuthSecret', 'zimbraTwoFactorAuthScratchCodes')
+
+
+def response(name):
+    return Element(name, ns=NS_ADMIN)
+
+
+def requested_attrs(request):
+    """The comma list of the 'attrs' request attribute as a lowercase set, or None for all."""
+    value = request.get('attrs')
+    if not value:
+        return None
+    return {a.strip().lower() for a in str(value).split(',') if a.strip()}
+
+
+def select(attrs, wanted):
+    if wanted is None:
+        return attrs
+    return {k: v for k, v in attrs.items() if k.lower() in wanted}
+
+
+def blocked(attrs):
+    return {k: (['VALUE-BLOCKED'] if k in BLOCKED else v) for k, v in attrs.items()}
+
+
+def domain_attrs(sim, entry, apply_config):
+    """A domain's attributes; with applyConfig, unset domainInherited attributes come from the global config."""
+    attrs = dict(entry.attrs)
+    if apply_config:
+        config = sim.directory.global_config()
+        present = {k.lower() for k in attrs}
+        for info in sim.catalog.with_flag('domainInherited'):
+            if info.name.lower() not in present:
+                values = config.values(info.name)
+                if values:
+                    attrs[info.name] = values
+    return attrs
+
+
+def add_domain(parent, sim, entry, apply_config=True, wanted=None):
+    node = parent.add('domain', {'name': entry.first('zimbraDomainName'), 'id': entry.id})
+    node.add_attr_values(select(domain_attrs(sim, entry, apply_config), wanted))
+    return node
+
+
+def entry_name(entry):
+    """Primary address (accounts, lists, groups, aliases) or name (domains, COS)."""
+    if entry.has_class('zimbraDomain'):
+        return entry.first('zimbraDomainName')
+    if entry.has_class('zimbraCOS'):
+        return entry.first('cn')
+    mail = entry.first('zimbraMailDeliveryAddress') or entry.first('mail')
+    if mail:
+        return mail
+    local = entry.first('uid') or entry.first('cn')
+    return f'{local}@{domain_of_dn(entry.dn)}'
+
+
+def cos_extra(catalog):
+    def extra(name):
+        info = catalog.get(name)
+        return {} if info is None or 'accountInherited' in info.flags else {'c': True}
+    return extra
+
+
+def add_cos(parent, sim, entry, wanted=None):
+    node = parent.add('cos', {'name': entry.first('cn'), 'id': entry.id})
+    if entry.first('cn') in ('default', 'defaultExternal'):
+        node.attrs['isDefaultCos'] = True
+    node.add_attr_values(select(entry.attrs, wanted), extra=cos_extra(sim.catalog))
+    return node
+
+
+def add_object(parent, sim, entry, wanted=None):
+    """Encode any searchable object under its SearchDirectory element name."""
+    attrs = blocked(select(entry.attrs, wanted))
+    name = entry_name(entry)
+    if entry.has_class('zimbraDomain'):
+        return add_domain(parent, sim, entry, apply_config=False, wanted=wanted)
+    if entry.has_class('zimbraCOS'):
+        return add_cos(parent, sim, entry, wanted)
+    if entry.has_class('zimbraCalendarResource'):
+        node = parent.add('calresource', {'name': name, 'id': entry.id})
+    elif entry.has_class('zimbraAccount'):
+        node = parent.add('account', {'name': name, 'id': entry.id, 'isExternal': False})
+    elif entry.has_class('zimbraDistributionList') or entry.has_class('zimbraGroup'):
+        node = parent.add('dl', {'name': name, 'id': entry.id, 'dynamic': entry.has_class('zimbraGroup')})
+    elif entry.has_class('zimbraAlias'):
+        target = sim.directory.by_id(entry.first('zimbraAliasTargetId') or '')
+        node = parent.add('alias', {'name': name, 'id': entry.id, 'targetName': entry_name(target) if target else '',
+                                    'type': alias_target_type(target)})
+    else:
+        node = parent.add('entry', {'name': name, 'id': entry.id})
+    node.add_attr_values(attrs)
+    return node
+
+
+def alias_target_type(target):
+    if target is None:
+        return 'account'
+    if target.has_class('zimbraCalendarResource'):
+        return 'calresource'
+    if target.has_class('zimbraGroup'):
+        return 'group'
+    if target.has_class('zimbraDistributionList'):
+        return 'dl'
+    return 'account'

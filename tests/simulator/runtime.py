@@ -1,0 +1,98 @@
+"""The simulator process: wires catalog, slapd, directory, tokens, faults, request log and HTTPS server together.
+
+Startup order: TLS material, schema + slapd.conf, slapd, seed (only into an empty database), HTTPS; then one
+JSON ready line on stdout. SIGTERM/SIGINT stop the HTTPS server and slapd, and the process exits 0.
+"""
+
+import json
+import os
+import signal
+import threading
+
+from .catalog import Catalog
+from .directory import Directory
+from .faults import FaultRegistry
+from .request_log import RequestLog
+from .seed import seed_entries
+from .server import make_server
+from .slapd import Slapd, write_config
+from .soap_engine import SoapEngine
+from .timeutil import duration_ms
+from .tls import ensure_certificates
+from .tokens import TokenStore
+
+SEEDED_MARKER = 'seeded'
+
+
+class Simulator:
+    def __init__(self, options):
+        self.options = options
+        self.data_dir = os.path.abspath(options.data_dir)
+        os.makedirs(self.data_dir, exist_ok=True)
+        self.admin_user = options.admin_user.strip().lower()
+        self.admin_password = options.admin_password
+        self.latency_ms = options.latency_ms
+        self.request_log = RequestLog(os.path.abspath(options.request_log) if options.request_log else None)
+        self.catalog = Catalog()
+        self.quota_used = {}
+        self.slapd = None
+        self.directory = None
+        self.tokens = None
+        self.engine = None
+        self.httpd = None
+        self.faults = FaultRegistry(on_expire_tokens=self._expire_tokens)
+
+    def _expire_tokens(self):
+        self.tokens.expire_all()
+
+    def _seed_if_empty(self):
+        if os.path.exists(os.path.join(self.data_dir, SEEDED_MARKER)):
+            return
+        for dn, attrs in seed_entries(self.catalog):
+            if not self.directory.exists(dn):
+                self.directory.add(dn, attrs)
+        with open(os.path.join(self.data_dir, SEEDED_MARKER), 'w', encoding='utf-8') as handle:
+            handle.write('directory seeded from tests/carbonio-ldap\n')
+
+    def start(self):
+        ca_path, cert_path, key_path = ensure_certificates(self.data_dir)
+        self.slapd = Slapd(self.data_dir, write_config(self.data_dir, self.catalog))
+        self.slapd.start()
+        self.directory = Directory(self.slapd.connect())
+        self._seed_if_empty()
+        lifetime = self.directory.get('cn=default,cn=cos,cn=zimbra').first('zimbraAdminAuthTokenLifetime') or '12h'
+        self.tokens = TokenStore(self.data_dir, duration_ms(lifetime) or 12 * 3600 * 1000)
+        for spec in self.options.fault or []:
+            self.faults.add(spec)
+        self.engine = SoapEngine(self)
+        self.httpd = make_server(self, self.options.port, cert_path, key_path)
+        port = self.httpd.server_address[1]
+        return {'url': f'https://127.0.0.1:{port}/service/admin/soap/', 'ca_path': ca_path, 'admin_user': self.admin_user,
+                'request_log': self.request_log.path, 'control_url': f'https://127.0.0.1:{port}/_simulator/',
+                'ldap_url': self.slapd.url}
+
+    def stop(self):
+        if self.httpd:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+        if self.directory:
+            self.directory.conn.unbind()
+        if self.slapd:
+            self.slapd.stop()
+
+
+def run(options):
+    sim = Simulator(options)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    signal.signal(signal.SIGINT, lambda *_: stop.set())
+    try:
+        ready = sim.start()
+        worker = threading.Thread(target=sim.httpd.serve_forever, name='https', daemon=True)
+        worker.start()
+        print(json.dumps(ready), flush=True)
+        while not stop.wait(1.0):
+            pass
+    finally:
+        sim.stop()
+    return 0

@@ -1,0 +1,127 @@
+"""The slapd child process: its generated slapd.conf, schema files, start, readiness wait and stop."""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import time
+
+import ldap3
+
+from . import schema
+
+ROOT_DN = 'uid=zimbra,cn=admins,cn=zimbra'
+DEBIAN_SCHEMA_DIR = '/etc/ldap/schema'
+DEBIAN_SCHEMAS = ('core', 'cosine', 'inetorgperson', 'nis', 'dyngroup')
+SLAPD = shutil.which('slapd') or '/usr/sbin/slapd'
+MODULE_PATH = '/usr/lib/ldap'
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(('127.0.0.1', 0))
+        return sock.getsockname()[1]
+
+
+def _write_if_changed(path, text):
+    if os.path.exists(path):
+        with open(path, encoding='utf-8') as handle:
+            if handle.read() == text:
+                return
+    with open(path, 'w', encoding='utf-8') as handle:
+        handle.write(text)
+
+
+def root_password(data_dir):
+    """The rootdn password, random per data directory and kept there."""
+    path = os.path.join(data_dir, 'slapd-rootpw')
+    if not os.path.exists(path):
+        with open(path, 'w', encoding='utf-8') as handle:
+            handle.write(secrets.token_urlsafe(24))
+        os.chmod(path, 0o600)
+    with open(path, encoding='utf-8') as handle:
+        return handle.read().strip()
+
+
+def write_config(data_dir, catalog):
+    """Generate carbonio.schema, copy amavisd.schema and write slapd.conf; return the slapd.conf path."""
+    _write_if_changed(os.path.join(data_dir, 'carbonio.schema'), schema.generate(catalog))
+    shutil.copyfile(os.path.join(catalog.data_dir, 'amavisd.schema'), os.path.join(data_dir, 'amavisd.schema'))
+    db_dir = os.path.join(data_dir, 'db')
+    os.makedirs(db_dir, exist_ok=True)
+    includes = [os.path.join(DEBIAN_SCHEMA_DIR, name + '.schema') for name in DEBIAN_SCHEMAS]
+    includes += [os.path.join(data_dir, 'carbonio.schema'), os.path.join(data_dir, 'amavisd.schema')]
+    conf = '\n'.join([f'include "{path}"' for path in includes] + [
+        f'pidfile "{os.path.join(data_dir, "slapd.pid")}"',
+        f'argsfile "{os.path.join(data_dir, "slapd.args")}"',
+        f'modulepath {MODULE_PATH}',
+        'moduleload back_mdb',
+        'moduleload dynlist',
+        '',
+        'database mdb',
+        'suffix ""',
+        f'rootdn "{ROOT_DN}"',
+        f'rootpw "{root_password(data_dir)}"',
+        f'directory "{db_dir}"',
+        'maxsize 1073741824',
+        'sizelimit unlimited',
+        'timelimit unlimited',
+        'index objectClass eq',
+        'index zimbraId eq',
+        'index zimbraDomainName eq',
+        'index mail eq',
+        'index zimbraMailAlias eq',
+        'index uid eq',
+        # memberURL groups are expanded by slapd itself, as on a real Carbonio directory.
+        'overlay dynlist',
+        'dynlist-attrset groupOfURLs memberURL member',
+        '']) + '\n'
+    path = os.path.join(data_dir, 'slapd.conf')
+    _write_if_changed(path, conf)
+    return path
+
+
+class Slapd:
+    """A slapd process listening on a free loopback port."""
+
+    def __init__(self, data_dir, conf_path):
+        self.data_dir = data_dir
+        self.conf_path = conf_path
+        self.port = None
+        self.process = None
+
+    @property
+    def url(self):
+        return f'ldap://127.0.0.1:{self.port}/'
+
+    def start(self, timeout=10.0):
+        self.port = free_port()
+        log = open(os.path.join(self.data_dir, 'slapd.log'), 'ab')  # pylint: disable=consider-using-with
+        self.process = subprocess.Popen([SLAPD, '-d', '0', '-h', self.url, '-f', self.conf_path],  # pylint: disable=consider-using-with
+                                        stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f'slapd exited with {self.process.returncode}; see {self.data_dir}/slapd.log')
+            try:
+                with socket.create_connection(('127.0.0.1', self.port), timeout=0.2):
+                    return
+            except OSError:
+                time.sleep(0.03)
+        raise RuntimeError('slapd did not answer in time')
+
+    def connect(self):
+        server = ldap3.Server('127.0.0.1', port=self.port, get_info=ldap3.NONE)
+        return ldap3.Connection(server, user=ROOT_DN, password=root_password(self.data_dir), auto_bind=True,
+                                client_strategy=ldap3.SYNC, raise_exceptions=False)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()

@@ -1,0 +1,97 @@
+"""Request execution (Carbonio's SoapEngine): auth context, dispatch to handlers, BatchRequest, faults to elements.
+
+Works on Elements only; the HTTP server hands it decoded envelopes and encodes what it returns.
+"""
+
+import sys
+import threading
+import traceback
+
+from . import wire_json
+from .elements import Element
+from .errors import ServiceFault
+from .handlers import HANDLERS, NO_AUTH, load_all
+from .tokens import EXPIRED, VALID
+
+NS_ZIMBRA = 'urn:zimbra'
+
+
+class Outcome:
+    """What one envelope produced: HTTP status, encoded body, top-level fault code, per-item log records."""
+
+    def __init__(self, status, body, fault=None, items=None, token=None):
+        self.status = status
+        self.body = body
+        self.fault = fault
+        self.items = items or []
+        self.token = token  # set after a successful AuthRequest, for the ZM_ADMIN_AUTH_TOKEN cookie
+
+
+class SoapEngine:
+    def __init__(self, sim):
+        self.sim = sim
+        # one request at a time against the directory: validate-then-write stays consistent
+        self.lock = threading.Lock()
+        load_all()
+
+    def _auth_state(self, context, cookie_token):
+        token = context.get('authToken') if context is not None else None
+        if isinstance(token, str) and not token.strip():
+            token = None
+        state = self.sim.tokens.check(token or cookie_token)[0] if (token or cookie_token) else None
+        return state
+
+    def _call(self, req, auth_state):
+        handler = HANDLERS.get(req.name)
+        if handler is None:
+            raise ServiceFault('service.UNKNOWN_DOCUMENT', f'unknown document: {req.name}')
+        if req.name not in NO_AUTH and auth_state != VALID:
+            raise ServiceFault('service.AUTH_REQUIRED', 'no valid authtoken present')
+        try:
+            return handler(self.sim, req)
+        except ServiceFault:
+            raise
+        except Exception as exc:  # pylint: disable=broad-exception-caught
+            traceback.print_exc(file=sys.stderr)
+            raise ServiceFault('service.FAILURE', f'system failure: {exc}') from exc
+
+    def execute(self, context, body, cookie_token=None):
+        with self.lock:
+            auth_state = self._auth_state(context, cookie_token)
+            try:
+                if auth_state == EXPIRED:
+                    # raised while the SOAP context is built: the whole envelope fails, a batch included
+                    raise ServiceFault('service.AUTH_EXPIRED', 'auth credentials have expired')
+                if body.name == 'BatchRequest':
+                    return self._batch(body, auth_state)
+                resp = self._call(body, auth_state)
+            except ServiceFault as fault:
+                return Outcome(500, wire_json.encode_fault(fault), fault.code)
+            if 'requestId' in body.attrs:
+                resp.attrs['requestId'] = body.attrs['requestId']
+            token = resp.child('authToken').text if resp.name == 'AuthResponse' else None
+            return Outcome(200, wire_json.encode_response(resp), token=token)
+
+    def _batch(self, body, auth_state):
+        items = list(body.children)
+        inject_at, rule = self.sim.faults.take_batch_item([item.name for item in items])
+        stop_on_error = str(body.attrs.get('onerror', 'continue')) != 'continue'
+        resp = Element('BatchResponse', ns=NS_ZIMBRA)
+        records = []
+        for index, item in enumerate(items):
+            injected = None
+            try:
+                if index == inject_at:
+                    injected = 'batch_item'
+                    raise ServiceFault(rule.code, rule.message or f'injected fault: {rule.code}')
+                out = self._call(item, auth_state)
+                fault = None
+            except ServiceFault as exc:
+                fault, out = exc, wire_json.fault_element(exc)
+            if 'requestId' in item.attrs:
+                out.attrs['requestId'] = item.attrs['requestId']
+            resp.children.append(out)
+            records.append({'request': item.name, 'fault': fault.code if fault else None, 'injected': injected})
+            if fault and stop_on_error:
+                break
+        return Outcome(200, wire_json.encode_response(resp), items=records)

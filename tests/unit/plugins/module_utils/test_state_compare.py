@@ -1,0 +1,48 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
+
+
+def test_equal_single_value_is_no_change():
+    assert plan_attribute_changes({'a': ['1']}, {'a': ['1']}) == ({}, {}, {})
+
+
+def test_single_value_replaced():
+    modify, before, after = plan_attribute_changes({'a': ['1']}, {'a': ['2']})
+    assert modify == {'a': ['2']} and before == {'a': ['1']} and after == {'a': ['2']}
+
+
+def test_empty_list_removes_only_when_set():
+    assert plan_attribute_changes({}, {'a': []}) == ({}, {}, {})
+    modify, before, after = plan_attribute_changes({'a': ['x']}, {'a': []})
+    assert modify == {'a': []} and after == {'a': []}
+
+
+def test_multi_values_compare_as_sets():
+    assert plan_attribute_changes({'v': ['b', 'a']}, {'v': ['a', 'b', 'a']}) == ({}, {}, {})
+
+
+def test_exact_mode_replaces_whole_set():
+    modify, before, after = plan_attribute_changes({'v': ['a', 'b']}, {'v': ['b', 'c']})
+    assert modify == {'v': ['b', 'c']}
+    assert before == {'v': ['a', 'b']} and after == {'v': ['b', 'c']}
+
+
+def test_present_mode_adds_missing_only():
+    modify, before, after = plan_attribute_changes({'v': ['a']}, {'v': ['a', 'c']}, {'v': 'present'})
+    assert modify == {'+v': ['c']} and after == {'v': ['a', 'c']}
+    assert plan_attribute_changes({'v': ['a', 'c']}, {'v': ['c']}, {'v': 'present'}) == ({}, {}, {})
+
+
+def test_absent_mode_removes_listed_only():
+    modify, before, after = plan_attribute_changes({'v': ['a', 'b']}, {'v': ['b', 'z']}, {'v': 'absent'})
+    assert modify == {'-v': ['b']} and after == {'v': ['a']}
+    assert plan_attribute_changes({'v': ['a']}, {'v': ['z']}, {'v': 'absent'}) == ({}, {}, {})
+
+
+def test_apply_changes_drops_emptied_attributes():
+    assert apply_changes({'a': ['1'], 'b': ['2']}, {'a': [], 'b': ['3'], 'c': ['4']}) == {'b': ['3'], 'c': ['4']}
