@@ -15,7 +15,7 @@ GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 
 .PHONY: test demo sanity units integration deps venv collection simulator clean catalog
 
-test: sanity units integration
+test: sanity units integration demo
 
 deps:
 	@missing=""; for cmd in slapd ldapsearch shellcheck; do command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing=1; done; \
@@ -53,7 +53,7 @@ integration: deps venv collection
 
 demo: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-demo -- \
-	  bash -c 'ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/$(COLLECTIONS) $(VENV)/bin/ansible-playbook -i localhost, playbooks/demo.yml'
+	  bash -c 'ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/ansible-playbook -i localhost, playbooks/demo.yml'
 
 simulator: deps venv
 	$(VPY) -m tests.simulator --port 0 --data-dir $(BUILD)/sim-manual
