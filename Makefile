@@ -49,7 +49,7 @@ units: deps venv collection
 
 integration: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-integration --integration-config $(COPY)/tests/integration/integration_config.yml -- \
-	  bash -c 'cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test integration --python 3.11 --local --color no'
+	  bash -c 'cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test integration --python 3.11 --local --color no $(TARGETS)'
 
 demo: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-demo -- \

@@ -81,6 +81,8 @@ class Handler(BaseHTTPRequestHandler):
                 result = {'ok': True}
             elif path == 'faults' and method == 'GET':
                 result = {'ok': True, 'faults': sim.faults.list()}
+            elif path == 'tokens' and method == 'GET':
+                result = {'ok': True, 'tokens': list(sim.tokens.issued)}
             elif path == 'quota-usage' and method == 'POST':
                 sim.quota_used[str(payload['name']).lower()] = int(payload['used'])
                 result = {'ok': True}

@@ -28,6 +28,7 @@ class TokenStore:
         self.lifetime_ms = lifetime_ms
         self._cutoff = 0.0
         self._lock = threading.Lock()
+        self.issued = []  # every token handed out since start, for tests that grep output for leaks
 
     def _mac(self, payload):
         return hmac.new(self._key, payload.encode('ascii'), hashlib.sha256).hexdigest()
@@ -39,7 +40,10 @@ class TokenStore:
             now = max(time.time(), self._cutoff + 1e-6)
         payload = base64.urlsafe_b64encode(json.dumps({'name': name, 'iat': now, 'exp': now + self.lifetime_ms / 1000.0,
                                                        'n': secrets.token_hex(4)}).encode()).decode('ascii')
-        return f'{payload}.{self._mac(payload)}', self.lifetime_ms
+        token = f'{payload}.{self._mac(payload)}'
+        with self._lock:
+            self.issued.append(token)
+        return token, self.lifetime_ms
 
     def check(self, token):
         """(state, name, expires_epoch): state is VALID, MISSING (absent/malformed/bad mac) or EXPIRED."""
