@@ -13,7 +13,7 @@ APT_PACKAGES := slapd ldap-utils shellcheck
 ANSIBLE_TEST := cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 
-.PHONY: test demo sanity units integration deps venv collection simulator clean catalog
+.PHONY: test demo sanity units integration deps venv collection simulator clean catalog bench
 
 test: sanity units integration demo
 
@@ -54,6 +54,10 @@ integration: deps venv collection
 demo: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-demo -- \
 	  bash -c 'ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/ansible-playbook -i localhost, playbooks/demo.yml'
+
+# Figures, not tests: e.g. make bench BENCH_ARGS='--domains 1000 --latency-ms 50'
+bench: deps venv collection
+	$(VPY) bench/domain_scale.py --collections $(COLLECTIONS) $(BENCH_ARGS)
 
 simulator: deps venv
 	$(VPY) -m tests.simulator --port 0 --data-dir $(BUILD)/sim-manual

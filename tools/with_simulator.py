@@ -16,11 +16,12 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def start_simulator(data_dir, password, request_log):
+def start_simulator(data_dir, password, request_log, extra_args=()):
+    os.makedirs(data_dir, exist_ok=True)
     env = dict(os.environ, CARBONIO_SIM_ADMIN_PASSWORD=password)
     proc = subprocess.Popen(
-        [sys.executable, '-m', 'tests.simulator', '--port', '0', '--data-dir', data_dir, '--request-log', request_log],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        [sys.executable, '-m', 'tests.simulator', '--port', '0', '--data-dir', data_dir, '--request-log', request_log]
+        + list(extra_args), cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     if not line:
         proc.wait()
@@ -62,11 +63,15 @@ def main():
                    CARBONIO_REQUEST_LOG=ready['request_log'])
         return subprocess.call(command, env=env)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_simulator(proc)
+
+
+def stop_simulator(proc):
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 if __name__ == '__main__':

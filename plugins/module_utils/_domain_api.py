@@ -56,19 +56,16 @@ def get_domain_and_cos(client, name, cos_name):
         ('GetCosRequest', {'cos': {'by': 'name', '_content': cos_name}}),
     ])
     domain_item, cos_item = items
-    domain = None
-    if domain_item.fault:
-        if domain_item.fault.code != 'account.NO_SUCH_DOMAIN':
-            raise domain_item.fault
-    else:
-        domain = _entry(elements(domain_item.response, 'domain')[0])
-    cos = None
-    if cos_item.fault:
-        if cos_item.fault.code != 'account.NO_SUCH_COS':
-            raise cos_item.fault
-    else:
-        cos = _entry(elements(cos_item.response, 'cos')[0])
-    return domain, cos
+    return _found(domain_item, 'domain', 'account.NO_SUCH_DOMAIN'), _found(cos_item, 'cos', 'account.NO_SUCH_COS')
+
+
+def _found(item, element, missing_code):
+    """The object a batch item read, None when the fault says it does not exist; any other fault is raised."""
+    if item.fault:
+        if item.fault.code != missing_code:
+            raise item.fault
+        return None
+    return _entry(elements(item.response, element)[0])
 
 
 def create_domain(client, name, attrs):

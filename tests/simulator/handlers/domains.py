@@ -121,15 +121,21 @@ def _status_side_effects(sim, domain, changes):
         changes.set('zimbraMailStatus', ['enabled'])
 
 
-@handles('ModifyDomainRequest')
-def modify_domain(sim, req):
-    directory = sim.directory
+def _domain_to_change(directory, req, refusal):
+    """The domain named by the request's id; a domain in status shutdown is refused with `refusal`."""
     domain_id = str(req.get('id') or '')
     domain = directory.domain_by('id', domain_id)
     if domain is None:
         raise no_such_domain(domain_id)
     if domain.first('zimbraDomainStatus') == 'shutdown':
-        raise perm_denied('can not modify domain, domain status is shutdown')
+        raise perm_denied(refusal)
+    return domain
+
+
+@handles('ModifyDomainRequest')
+def modify_domain(sim, req):
+    directory = sim.directory
+    domain = _domain_to_change(directory, req, 'can not modify domain, domain status is shutdown')
     pairs = req.attr_pairs()
     if any(n.lstrip('+-').lower() == 'zimbradomainname' for n, _value in pairs):
         raise invalid_request('zimbraDomainName cannot be changed.')
@@ -147,12 +153,7 @@ def modify_domain(sim, req):
 @handles('DeleteDomainRequest')
 def delete_domain(sim, req):
     directory = sim.directory
-    domain_id = str(req.get('id') or '')
-    domain = directory.domain_by('id', domain_id)
-    if domain is None:
-        raise no_such_domain(domain_id)
-    if domain.first('zimbraDomainStatus') == 'shutdown':
-        raise perm_denied('cannot delete domain, domain status is shutdown')
+    domain = _domain_to_change(directory, req, 'cannot delete domain, domain status is shutdown')
     name = domain.first('zimbraDomainName')
     # ou=people, then cn=groups, then the domain itself; not atomic, as in LP.deleteDomainInternal
     for container in (people_dn(name), groups_dn(name)):

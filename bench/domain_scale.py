@@ -1,0 +1,96 @@
+"""Figures for the domain modules against a simulator with many domains and a WAN-like latency.
+
+Prints, for N domains: the seconds and round trips (HTTP requests, from the simulator's request log) of
+`carbonio_domain_info` for all domains, and of an unchanged `carbonio_domain` run, each in its own
+ansible-playbook, and the peak memory of those runs. Usage (from the repository root, after `make venv
+collection`): .venv/bin/python bench/domain_scale.py --domains 500 --latency-ms 20
+"""
+import argparse
+import json
+import os
+import resource
+import secrets
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, 'tools'))
+from with_simulator import start_simulator, stop_simulator  # noqa: E402 pylint: disable=wrong-import-position
+
+PLAYBOOK = """
+- hosts: localhost
+  connection: local
+  gather_facts: false
+  vars:
+    ansible_python_interpreter: "{{ ansible_playbook_python }}"
+  tasks:
+    - carbonio.admin.%s
+"""
+
+
+def soap(ready, token, name, body):
+    payload = {'Body': {name: dict(body, _jsns='urn:zimbra' if name == 'BatchRequest' else 'urn:zimbraAdmin')}}
+    if token:
+        payload['Header'] = {'context': {'_jsns': 'urn:zimbra', 'authToken': {'_content': token}}}
+    request = urllib.request.Request(ready['url'], data=json.dumps(payload).encode(), method='POST')
+    context = ssl.create_default_context(cafile=ready['ca_path'])
+    with urllib.request.urlopen(request, context=context, timeout=600) as answer:
+        return json.loads(answer.read())['Body']
+
+
+def create_domains(ready, password, count):
+    auth = soap(ready, None, 'AuthRequest', {'name': ready['admin_user'], 'password': password})
+    token = auth['AuthResponse']['authToken'][0]['_content']
+    for start in range(0, count, 200):
+        batch = [{'_jsns': 'urn:zimbraAdmin', 'name': f'd{n:05d}.bench.test',
+                  'a': [{'n': 'zimbraNotes', '_content': f'bench {n}'}]} for n in range(start, min(count, start + 200))]
+        soap(ready, token, 'BatchRequest', {'onerror': 'continue', 'CreateDomainRequest': batch})
+
+
+def run_playbook(workdir, task, env):
+    path = os.path.join(workdir, 'play.yml')
+    with open(path, 'w', encoding='utf-8') as handle:
+        handle.write(PLAYBOOK % task)
+    with open(env['CARBONIO_REQUEST_LOG'], 'w', encoding='utf-8'):
+        pass  # empty the log: count this run only
+    started = time.monotonic()
+    subprocess.run([os.path.join(ROOT, '.venv', 'bin', 'ansible-playbook'), '-i', 'localhost,', path],
+                   env=env, check=True, stdout=subprocess.DEVNULL)
+    elapsed = time.monotonic() - started
+    with open(env['CARBONIO_REQUEST_LOG'], encoding='utf-8') as handle:
+        lines = [json.loads(line) for line in handle]
+    return elapsed, len([line for line in lines if not line['batch']])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--domains', type=int, default=500)
+    parser.add_argument('--latency-ms', type=int, default=20)
+    parser.add_argument('--collections', required=True, help='the folder that holds ansible_collections/')
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as workdir:
+        password = secrets.token_urlsafe(18)
+        log = os.path.join(workdir, 'requests.jsonl')
+        proc, ready = start_simulator(os.path.join(workdir, 'sim'), password, log, ['--latency-ms', str(args.latency_ms)])
+        try:
+            create_domains(ready, password, args.domains)
+            env = dict(os.environ, CARBONIO_URL=ready['url'], CARBONIO_ADMIN_USER=ready['admin_user'],
+                       CARBONIO_ADMIN_PASSWORD=password, CARBONIO_CA_PATH=ready['ca_path'], CARBONIO_REQUEST_LOG=log,
+                       ANSIBLE_COLLECTIONS_PATH=args.collections)
+            info = run_playbook(workdir, 'carbonio_domain_info: {}', env)
+            same = run_playbook(workdir, 'carbonio_domain: {name: d00001.bench.test, notes: bench 1}', env)
+        finally:
+            stop_simulator(proc)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+    print(f'domains: {args.domains}, simulator latency: {args.latency_ms} ms per request')
+    print(f'carbonio_domain_info, all domains: {info[0]:.2f} s, {info[1]} round trips')
+    print(f'carbonio_domain, unchanged:        {same[0]:.2f} s, {same[1]} round trips')
+    print(f'peak memory of a child process:    {peak_mb:.0f} MB')
+
+
+if __name__ == '__main__':
+    main()
