@@ -127,6 +127,48 @@ def delete_calendar_resource(sim, req):
     return response('DeleteCalendarResourceResponse')
 
 
+@handles('CreateGalSyncAccountRequest')
+def create_gal_sync_account(sim, req):
+    """A hidden system account for the domain's GAL, with one GAL data source (api doc 4)."""
+    directory = sim.directory
+    missing = [name for name in ('name', 'domain', 'type', 'server') if not req.get(name)]
+    node = req.child('account')
+    if missing or node is None:
+        raise invalid_request(f"missing required attribute: {(missing or ['account'])[0]}")
+    if req.get('type') not in ('zimbra', 'ldap'):
+        raise invalid_request(f"invalid type: {req.get('type')}")
+    if req.get('server') != MAIL_SERVER:
+        raise ServiceFault('account.NO_SUCH_SERVER', f"no such server: {req.get('server')}")
+    domain = directory.require_domain('name', req.get('domain'))
+    for gal_id in domain.values('zimbraGalAccountId'):
+        existing = directory.by_id(gal_id, 'zimbraAccount')
+        if existing is not None and existing.first('zimbraMailHost') == MAIL_SERVER:
+            raise ServiceFault('account.ACCOUNT_EXISTS', f'GAL sync account already exists for this server: {existing.first("mail")}')
+    if node.attrs.get('by', 'name') != 'name':
+        raise ServiceFault('account.NO_SUCH_ACCOUNT', f'no such account: {node.text}')
+    address, local, domain_name = split_address(sim, node.text)
+    ensure_free(sim, address, 'account.ACCOUNT_EXISTS')
+    changes = parse_changes(sim.catalog, req.attr_pairs())
+    account_dn = f'uid={escape_rdn(local)},{people_dn(domain_name)}'
+    classes = ['inetOrgPerson', 'zimbraAccount'] + directory.global_config().values('zimbraAccountExtraObjectClass')
+    directory.add(account_dn, {
+        'objectClass': list(dict.fromkeys(classes)), 'uid': [local], 'sn': [local], 'cn': [local],
+        'mail': [address], 'zimbraMailDeliveryAddress': [address], 'zimbraId': [str(uuid.uuid4())],
+        'zimbraCreateTimestamp': [gentime_now()], 'zimbraAccountStatus': ['active'], 'zimbraMailStatus': ['enabled'],
+        'zimbraMailHost': [MAIL_SERVER], 'zimbraIsSystemResource': ['TRUE'], 'zimbraIsSystemAccount': ['TRUE'],
+        'zimbraHideInGal': ['TRUE'], 'zimbraContactMaxNumEntries': ['0']})
+    account = directory.get(account_dn)
+    source = changes.as_new_entry()
+    source.update({'objectClass': ['zimbraGalDataSource'], 'zimbraDataSourceName': [req.get('name')],
+                   'zimbraDataSourceId': [str(uuid.uuid4())], 'zimbraDataSourceEnabled': ['TRUE'],
+                   'zimbraDataSourceFolderId': ['257'], 'zimbraGalType': [req.get('type')], 'zimbraGalStatus': ['enabled']})
+    directory.add(f'zimbraDataSourceName={escape_rdn(req.get("name"))},{account_dn}', source)
+    directory.modify(domain.dn, {'zimbraGalAccountId': [(ldap3.MODIFY_ADD, [account.id])]})
+    resp = response('CreateGalSyncAccountResponse')
+    resp.add('account', {'name': address, 'id': account.id})
+    return resp
+
+
 @handles('DeleteGalSyncAccountRequest')
 def delete_gal_sync_account(sim, req):
     node = req.child('account')

@@ -215,3 +215,21 @@ def test_data_survives_a_restart_and_stop_is_clean(tmp_path):
         assert body['Body']['GetDomainResponse']['domain'][0]['name'] == 'kept.sim.test'
     finally:
         assert second.stop() == 0
+
+
+def test_gal_sync_account_is_hidden_and_recorded_on_its_domain(sim):
+    domain_id(sim, 'gal.sim.test')
+    request = {'name': 'internal-gal', 'domain': 'gal.sim.test', 'type': 'zimbra', 'server': 'mail.carbonio.test',
+               'account': {'by': 'name', '_content': 'galsync@gal.sim.test'}}
+    status, body = sim.soap('CreateGalSyncAccountRequest', **request)
+    assert status == 200
+    gal_id = body['Body']['CreateGalSyncAccountResponse']['account'][0]['id']
+    _status, body = sim.soap('GetDomainRequest', domain={'by': 'name', '_content': 'gal.sim.test'}, attrs='zimbraGalAccountId')
+    values = [a['_content'] for a in body['Body']['GetDomainResponse']['domain'][0]['a'] if a['n'] == 'zimbraGalAccountId']
+    assert values == [gal_id]
+    status, body = sim.soap('CreateGalSyncAccountRequest', **dict(request, account={'by': 'name', '_content': 'other@gal.sim.test'}))
+    assert (status, fault_code(body)) == (500, 'account.ACCOUNT_EXISTS')
+    status, body = sim.soap('DeleteGalSyncAccountRequest', account={'by': 'id', '_content': gal_id})
+    assert status == 200
+    _status, body = sim.soap('GetDomainRequest', domain={'by': 'name', '_content': 'gal.sim.test'}, attrs='zimbraGalAccountId')
+    assert not [a for a in body['Body']['GetDomainResponse']['domain'][0].get('a', []) if a['n'] == 'zimbraGalAccountId']
