@@ -120,15 +120,12 @@ _SCALAR_KINDS = {
 _LIST_KINDS = {'emails': formats.validate_email, 'hostnames': formats.validate_domain_name}
 
 
-def needed_cos_name(params):
-    return params.get('default_cos') or None
-
-
-def desired_domain_attrs(params, cos_id=None):
+def desired_domain_attrs(params):
     """Attribute values (lists of wire strings) and list modes for the options the user set.
 
-    Raises ValueError naming the option and the accepted form. `cos_id` is the id of the COS named
-    by `default_cos`, looked up by the caller. An empty string or empty list removes the setting.
+    Raises ValueError naming the option and the accepted form. An empty string or empty list removes
+    the setting. A `default_cos` name is left as a None id, for the caller to fill in once it has
+    looked the COS up.
     """
     desired, modes = {}, {}
     for option, (attribute, kind) in DOMAIN_OPTIONS.items():
@@ -143,7 +140,7 @@ def desired_domain_attrs(params, cos_id=None):
         elif value == '':
             desired[attribute] = []
         elif kind == 'cos':
-            desired[attribute] = [cos_id]
+            desired[attribute] = [None]
         else:
             desired[attribute] = [_SCALAR_KINDS[kind](value, option)]
     raw = params.get('attrs') or {}
