@@ -13,9 +13,9 @@ APT_PACKAGES := slapd ldap-utils shellcheck
 ANSIBLE_TEST := cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 
-.PHONY: test demo sanity units integration deps venv collection simulator clean catalog bench
+.PHONY: test demo sanity units integration molecule deps venv collection simulator clean catalog bench
 
-test: sanity units integration demo
+test: sanity units integration molecule demo
 
 deps:
 	@missing=""; for cmd in slapd ldapsearch shellcheck; do command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing=1; done; \
@@ -30,7 +30,7 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install -q --disable-pip-version-check -r requirements.txt 2>&1 | grep -v 'is ignored' || true
-	$(VPY) -c 'import ansible, ldap3, cryptography, pytest'
+	$(VPY) -c 'import ansible, ldap3, cryptography, pytest, molecule'
 	touch $@
 
 collection:
@@ -50,6 +50,11 @@ units: deps venv collection
 integration: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-integration --integration-config $(COPY)/tests/integration/integration_config.yml -- \
 	  bash -c 'cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test integration --python 3.11 --local --color no $(TARGETS)'
+
+# Molecule scenarios under extensions/molecule/, run from the collection copy against one simulator.
+molecule: deps venv collection
+	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-molecule -- \
+	  bash -c 'cd $(COPY) && CARBONIO_COLLECTIONS_PATH=$(COLLECTIONS) NO_COLOR=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH molecule test --all'
 
 demo: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-demo -- \
