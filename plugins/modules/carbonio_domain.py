@@ -66,6 +66,7 @@ options:
     description:
       - Name of the class of service given to the domain's accounts that have none (C(zimbraDomainDefaultCOSId)).
       - The COS must exist. An empty string removes the setting.
+      - The built-in C(defaultExternal) COS cannot be a domain default; its id is not a UUID, which Carbonio requires here.
     type: str
   inbound_smtp_hostname:
     description:
@@ -240,6 +241,7 @@ failed_items:
 '''
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _domain_api as api
+from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog import normalize_value
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
 from ansible_collections.carbonio.admin.plugins.module_utils._domain_options import (
     DOMAIN_ARGUMENT_SPEC, desired_domain_attrs, domain_options_from_attrs, options_view)
@@ -260,7 +262,12 @@ def ensure_present(module, client, name, desired, modes):
         domain, cos = api.get_domain_and_cos(client, name, cos_name)
         if cos is None:
             module.fail_json(msg='default_cos: no class of service named %r exists' % cos_name, changed=False, changed_attributes=[])
-        desired['zimbraDomainDefaultCOSId'] = [cos['id']]
+        try:
+            # Carbonio accepts only UUID ids here, which the built-in defaultExternal COS does not have.
+            desired['zimbraDomainDefaultCOSId'] = normalize_value('zimbraDomainDefaultCOSId', cos['id'], field='default_cos')
+        except ValueError as exc:
+            module.fail_json(msg='%s (the id of class of service %r); Carbonio refuses it as a domain default' % (exc, cos_name),
+                             changed=False, changed_attributes=[])
         cos_names = {cos['id']: cos['name']}
     else:
         domain, cos_names = api.get_domain(client, name), {}
