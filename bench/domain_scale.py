@@ -1,9 +1,9 @@
 """Figures for the domain modules against a simulator with many domains and a WAN-like latency.
 
-Prints, for N domains: the seconds and round trips (HTTP requests, from the simulator's request log) of
-`carbonio_domain_info` for all domains, and of an unchanged `carbonio_domain` run, each in its own
-ansible-playbook, and the peak memory (RSS) of each ansible-playbook with its module process. Usage (from the repository root, after `make venv
-collection`): .venv/bin/python bench/domain_scale.py --domains 500 --latency-ms 20
+Prints the seconds, the round trips (HTTP requests, from the simulator's request log) and the peak
+memory (RSS of ansible-playbook with its module process) of three runs, each its own ansible-playbook:
+`carbonio_domain_info` for N domains, an unchanged `carbonio_domain`, and the purge of a domain that
+holds M accounts. Usage: make bench BENCH_ARGS='--domains 500 --latency-ms 20 --accounts 2000'
 """
 import argparse
 import json
@@ -50,6 +50,15 @@ def create_domains(ready, password, count):
         soap(ready, token, 'BatchRequest', {'onerror': 'continue', 'CreateDomainRequest': batch})
 
 
+def fill_domain(ready, password, domain, count):
+    auth = soap(ready, None, 'AuthRequest', {'name': ready['admin_user'], 'password': password})
+    token = auth['AuthResponse']['authToken'][0]['_content']
+    soap(ready, token, 'CreateDomainRequest', {'name': domain})
+    for start in range(0, count, 200):
+        batch = [{'_jsns': 'urn:zimbraAdmin', 'name': f'user{n:05d}@{domain}'} for n in range(start, min(count, start + 200))]
+        soap(ready, token, 'BatchRequest', {'onerror': 'continue', 'CreateAccountRequest': batch})
+
+
 def run_playbook(workdir, task, env):
     path = os.path.join(workdir, 'play.yml')
     with open(path, 'w', encoding='utf-8') as handle:
@@ -74,6 +83,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--domains', type=int, default=500)
     parser.add_argument('--latency-ms', type=int, default=20)
+    parser.add_argument('--accounts', type=int, default=1000, help='accounts in the domain that is purged')
     parser.add_argument('--collections', required=True, help='the folder that holds ansible_collections/')
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
@@ -87,11 +97,14 @@ def main():
                        ANSIBLE_COLLECTIONS_PATH=args.collections)
             info = run_playbook(workdir, 'carbonio_domain_info: {}', env)
             same = run_playbook(workdir, 'carbonio_domain: {name: d00001.bench.test, notes: bench 1}', env)
+            fill_domain(ready, password, 'purge.bench.test', args.accounts)
+            purge = run_playbook(workdir, 'carbonio_domain: {name: purge.bench.test, state: absent, purge: true}', env)
         finally:
             stop_simulator(proc)
     print(f'domains: {args.domains}, simulator latency: {args.latency_ms} ms per request')
     print(f'carbonio_domain_info, all domains: {info[0]:.2f} s, {info[1]} round trips, peak {info[2]:.0f} MB')
     print(f'carbonio_domain, unchanged:        {same[0]:.2f} s, {same[1]} round trips, peak {same[2]:.0f} MB')
+    print(f'carbonio_domain, purge of {args.accounts} accounts: {purge[0]:.2f} s, {purge[1]} round trips, peak {purge[2]:.0f} MB')
 
 
 if __name__ == '__main__':
