@@ -9,16 +9,14 @@ import argparse
 import json
 import os
 import secrets
-import ssl
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, 'tools'))
-from with_simulator import start_simulator, stop_simulator  # noqa: E402 pylint: disable=wrong-import-position
+from simulator_process import SimulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
 
 PLAYBOOK = """
 - hosts: localhost
@@ -31,32 +29,11 @@ PLAYBOOK = """
 """
 
 
-def soap(ready, token, name, body):
-    payload = {'Body': {name: dict(body, _jsns='urn:zimbra' if name == 'BatchRequest' else 'urn:zimbraAdmin')}}
-    if token:
-        payload['Header'] = {'context': {'_jsns': 'urn:zimbra', 'authToken': {'_content': token}}}
-    request = urllib.request.Request(ready['url'], data=json.dumps(payload).encode(), method='POST')
-    context = ssl.create_default_context(cafile=ready['ca_path'])
-    with urllib.request.urlopen(request, context=context, timeout=600) as answer:
-        return json.loads(answer.read())['Body']
-
-
-def create_domains(ready, password, count):
-    auth = soap(ready, None, 'AuthRequest', {'name': ready['admin_user'], 'password': password})
-    token = auth['AuthResponse']['authToken'][0]['_content']
-    for start in range(0, count, 200):
-        batch = [{'_jsns': 'urn:zimbraAdmin', 'name': f'd{n:05d}.bench.test',
-                  'a': [{'n': 'zimbraNotes', '_content': f'bench {n}'}]} for n in range(start, min(count, start + 200))]
-        soap(ready, token, 'BatchRequest', {'onerror': 'continue', 'CreateDomainRequest': batch})
-
-
-def fill_domain(ready, password, domain, count):
-    auth = soap(ready, None, 'AuthRequest', {'name': ready['admin_user'], 'password': password})
-    token = auth['AuthResponse']['authToken'][0]['_content']
-    soap(ready, token, 'CreateDomainRequest', {'name': domain})
-    for start in range(0, count, 200):
-        batch = [{'_jsns': 'urn:zimbraAdmin', 'name': f'user{n:05d}@{domain}'} for n in range(start, min(count, start + 200))]
-        soap(ready, token, 'BatchRequest', {'onerror': 'continue', 'CreateAccountRequest': batch})
+def create_in_batches(sim, request, bodies, size=200):
+    """Test data, sent in BatchRequests of `size` items."""
+    for start in range(0, len(bodies), size):
+        items = [dict(body, _jsns='urn:zimbraAdmin') for body in bodies[start:start + size]]
+        sim.soap('BatchRequest', onerror='continue', **{request: items})
 
 
 def run_playbook(workdir, task, env):
@@ -88,19 +65,21 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
         password = secrets.token_urlsafe(18)
-        log = os.path.join(workdir, 'requests.jsonl')
-        proc, ready = start_simulator(os.path.join(workdir, 'sim'), password, log, ['--latency-ms', str(args.latency_ms)])
+        sim = SimulatorProcess(os.path.join(workdir, 'sim'), password, ['--latency-ms', str(args.latency_ms)])
+        ready, log = sim.ready, sim.ready['request_log']
         try:
-            create_domains(ready, password, args.domains)
+            create_in_batches(sim, 'CreateDomainRequest', [
+                {'name': f'd{n:05d}.bench.test', 'a': [{'n': 'zimbraNotes', '_content': f'bench {n}'}]} for n in range(args.domains)])
             env = dict(os.environ, CARBONIO_URL=ready['url'], CARBONIO_ADMIN_USER=ready['admin_user'],
                        CARBONIO_ADMIN_PASSWORD=password, CARBONIO_CA_PATH=ready['ca_path'], CARBONIO_REQUEST_LOG=log,
                        ANSIBLE_COLLECTIONS_PATH=args.collections)
             info = run_playbook(workdir, 'carbonio_domain_info: {}', env)
             same = run_playbook(workdir, 'carbonio_domain: {name: d00001.bench.test, notes: bench 1}', env)
-            fill_domain(ready, password, 'purge.bench.test', args.accounts)
+            sim.soap('CreateDomainRequest', name='purge.bench.test')
+            create_in_batches(sim, 'CreateAccountRequest', [{'name': f'user{n:05d}@purge.bench.test'} for n in range(args.accounts)])
             purge = run_playbook(workdir, 'carbonio_domain: {name: purge.bench.test, state: absent, purge: true}', env)
         finally:
-            stop_simulator(proc)
+            sim.stop()
     print(f'domains: {args.domains}, simulator latency: {args.latency_ms} ms per request')
     print(f'carbonio_domain_info, all domains: {info[0]:.2f} s, {info[1]} round trips, peak {info[2]:.0f} MB')
     print(f'carbonio_domain, unchanged:        {same[0]:.2f} s, {same[1]} round trips, peak {same[2]:.0f} MB')

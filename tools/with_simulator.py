@@ -1,6 +1,6 @@
 """Run a command against a freshly started Carbonio simulator, then stop the simulator.
 
-Used by `make integration` and `make demo`. The command gets the connection in the environment
+Used by `make integration`, `make molecule` and `make demo`. The command gets the connection in the environment
 variables the collection reads (CARBONIO_URL, CARBONIO_ADMIN_USER, CARBONIO_ADMIN_PASSWORD,
 CARBONIO_CA_PATH) and, with --integration-config, as the vars file ansible-test passes to targets.
 """
@@ -9,24 +9,10 @@ import json
 import os
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def start_simulator(data_dir, password, request_log, extra_args=()):
-    os.makedirs(data_dir, exist_ok=True)
-    env = dict(os.environ, CARBONIO_SIM_ADMIN_PASSWORD=password)
-    proc = subprocess.Popen(
-        [sys.executable, '-m', 'tests.simulator', '--port', '0', '--data-dir', data_dir, '--request-log', request_log]
-        + list(extra_args), cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
-    line = proc.stdout.readline()
-    if not line:
-        proc.wait()
-        raise SystemExit('the simulator exited before it was ready (exit code %s)' % proc.returncode)
-    return proc, json.loads(line)
+from simulator_process import SimulatorProcess
 
 
 def write_integration_config(path, ready, password):
@@ -54,7 +40,8 @@ def main():
     shutil.rmtree(data_dir, ignore_errors=True)
     os.makedirs(data_dir)
     password = secrets.token_urlsafe(18)
-    proc, ready = start_simulator(data_dir, password, os.path.join(data_dir, 'requests.jsonl'))
+    sim = SimulatorProcess(data_dir, password)
+    ready = sim.ready
     try:
         if args.integration_config:
             write_integration_config(args.integration_config, ready, password)
@@ -63,15 +50,7 @@ def main():
                    CARBONIO_REQUEST_LOG=ready['request_log'])
         return subprocess.call(command, env=env)
     finally:
-        stop_simulator(proc)
-
-
-def stop_simulator(proc):
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        sim.stop()
 
 
 if __name__ == '__main__':

@@ -124,8 +124,7 @@ def desired_domain_attrs(params):
     """Attribute values (lists of wire strings) and list modes for the options the user set.
 
     Raises ValueError naming the option and the accepted form. An empty string or empty list removes
-    the setting. A `default_cos` name is left as a None id, for the caller to fill in once it has
-    looked the COS up.
+    the setting. A `default_cos` name is not included: the caller looks the COS up and sets its id.
     """
     desired, modes = {}, {}
     for option, (attribute, kind) in DOMAIN_OPTIONS.items():
@@ -140,7 +139,7 @@ def desired_domain_attrs(params):
         elif value == '':
             desired[attribute] = []
         elif kind == 'cos':
-            desired[attribute] = [None]
+            continue
         else:
             desired[attribute] = [_SCALAR_KINDS[kind](value, option)]
     raw = params.get('attrs') or {}
@@ -149,7 +148,8 @@ def desired_domain_attrs(params):
             for item in value if isinstance(value, list) else [value]:
                 if item not in ('', None):
                     formats.validate_https_url(item, 'attrs.%s' % name)
-    overlap = sorted(set(raw) & set(desired))
+    set_by_options = set(attribute for option, (attribute, kind) in DOMAIN_OPTIONS.items() if params.get(option) is not None)
+    overlap = sorted(set(raw) & set_by_options)
     if overlap:
         raise ValueError('attrs: %s also set by a module option; set it in one place only' % ', '.join(overlap))
     desired.update(normalize_attrs(raw, 'domain', field='attrs'))

@@ -51,17 +51,29 @@ def create_account_entry(sim, req, resource=False):
         if changes.get(refused):
             raise invalid_request(f'{refused} is immutable')
     ensure_free(sim, address, 'account.ACCOUNT_EXISTS')
-    config = directory.global_config()
     attrs = changes.as_new_entry()
-    zimbra_id = _new_id(changes)
     attrs.pop('zimbraId', None)
-    classes = ['inetOrgPerson', 'zimbraAccount'] + config.values('zimbraAccountExtraObjectClass')
+    attrs['zimbraId'] = [_new_id(changes)]
+    if resource:
+        attrs['zimbraAccountCalendarUserType'] = ['RESOURCE']
+    dn = add_account(sim, address, local, domain_name, attrs, resource)
+    password = req.get('password')
+    if password:
+        directory.password_modify(dn, str(password))
+    return directory.get(dn)
+
+
+def add_account(sim, address, local, domain_name, attrs, resource=False):
+    """Write an account (or calendar resource) entry with what LP.createAccount adds to every one (api doc 13.1); its DN."""
+    config = sim.directory.global_config()
     if resource:
         classes = ['inetOrgPerson', 'zimbraAccount', 'zimbraCalendarResource'] + config.values('zimbraCalendarResourceExtraObjectClass')
-        attrs['zimbraAccountCalendarUserType'] = ['RESOURCE']
-    attrs['objectClass'] = list(dict.fromkeys(classes))
-    attrs.update({'zimbraId': [zimbra_id], 'zimbraCreateTimestamp': [gentime_now()], 'mail': [address],
-                  'zimbraMailDeliveryAddress': [address], 'uid': [local], 'zimbraPasswordModifiedTime': [gentime_now()]})
+    else:
+        classes = ['inetOrgPerson', 'zimbraAccount'] + config.values('zimbraAccountExtraObjectClass')
+    attrs = dict(attrs, objectClass=list(dict.fromkeys(classes)))
+    attrs.setdefault('zimbraId', [str(uuid.uuid4())])
+    attrs.update({'zimbraCreateTimestamp': [gentime_now()], 'mail': [address], 'zimbraMailDeliveryAddress': [address],
+                  'uid': [local], 'zimbraPasswordModifiedTime': [gentime_now()]})
     defaults = {'zimbraAccountStatus': 'active', 'zimbraMailStatus': 'enabled', 'zimbraMailHost': MAIL_SERVER,
                 'zimbraMailTransport': f'lmtp:{MAIL_SERVER}:7025', 'sn': local,
                 'cn': (attrs.get('displayName') or [local])[0]}
@@ -70,11 +82,8 @@ def create_account_entry(sim, req, resource=False):
         if name.lower() not in present:
             attrs[name] = [value]
     dn = f'uid={escape_rdn(local)},{people_dn(domain_name)}'
-    directory.add(dn, attrs)
-    password = req.get('password')
-    if password:
-        directory.password_modify(dn, str(password))
-    return directory.get(dn)
+    sim.directory.add(dn, attrs)
+    return dn
 
 
 @handles('CreateAccountRequest')
@@ -149,14 +158,10 @@ def create_gal_sync_account(sim, req):
     address, local, domain_name = split_address(sim, node.text)
     ensure_free(sim, address, 'account.ACCOUNT_EXISTS')
     changes = parse_changes(sim.catalog, req.attr_pairs())
-    account_dn = f'uid={escape_rdn(local)},{people_dn(domain_name)}'
-    classes = ['inetOrgPerson', 'zimbraAccount'] + directory.global_config().values('zimbraAccountExtraObjectClass')
-    directory.add(account_dn, {
-        'objectClass': list(dict.fromkeys(classes)), 'uid': [local], 'sn': [local], 'cn': [local],
-        'mail': [address], 'zimbraMailDeliveryAddress': [address], 'zimbraId': [str(uuid.uuid4())],
-        'zimbraCreateTimestamp': [gentime_now()], 'zimbraAccountStatus': ['active'], 'zimbraMailStatus': ['enabled'],
-        'zimbraMailHost': [MAIL_SERVER], 'zimbraIsSystemResource': ['TRUE'], 'zimbraIsSystemAccount': ['TRUE'],
-        'zimbraHideInGal': ['TRUE'], 'zimbraContactMaxNumEntries': ['0']})
+    # CreateGalSyncAccount goes through createAccount, then marks the account as a hidden system account
+    account_dn = add_account(sim, address, local, domain_name, {
+        'zimbraIsSystemResource': ['TRUE'], 'zimbraIsSystemAccount': ['TRUE'], 'zimbraHideInGal': ['TRUE'],
+        'zimbraContactMaxNumEntries': ['0']})
     account = directory.get(account_dn)
     source = changes.as_new_entry()
     source.update({'objectClass': ['zimbraGalDataSource'], 'zimbraDataSourceName': [req.get('name')],

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import ssl
-import subprocess
 import sys
 import urllib.error
 import urllib.request
@@ -15,53 +12,10 @@ import urllib.request
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+sys.path.insert(0, os.path.join(ROOT, 'tools'))
+from simulator_process import SimulatorProcess  # noqa: E402 pylint: disable=wrong-import-position
+
 PASSWORD = 'Sim-Test-Passw0rd'
-
-
-class Simulator:
-    """One simulator process on a data dir; speaks raw SOAP JSON so that the collection's client is not involved."""
-
-    def __init__(self, data_dir):
-        self.data_dir = str(data_dir)
-        env = dict(os.environ, CARBONIO_SIM_ADMIN_PASSWORD=PASSWORD)
-        self.proc = subprocess.Popen(
-            [sys.executable, '-m', 'tests.simulator', '--port', '0', '--data-dir', self.data_dir,
-             '--request-log', os.path.join(self.data_dir, 'requests.jsonl')],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
-        self.ready = json.loads(self.proc.stdout.readline())
-        self.ssl = ssl.create_default_context(cafile=self.ready['ca_path'])
-        self.token = None
-
-    def stop(self):
-        self.proc.send_signal(signal.SIGTERM)
-        return self.proc.wait(timeout=20)
-
-    def post(self, payload, content_type='application/json'):
-        """(HTTP status, decoded JSON) of one POST to the admin SOAP URL."""
-        request = urllib.request.Request(self.ready['url'], data=json.dumps(payload).encode(),
-                                         headers={'Content-Type': content_type}, method='POST')
-        try:
-            with urllib.request.urlopen(request, context=self.ssl, timeout=30) as answer:
-                return answer.status, json.loads(answer.read())
-        except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read())
-
-    def login(self):
-        auth = {'_jsns': 'urn:zimbraAdmin', 'name': self.ready['admin_user'], 'password': PASSWORD}
-        status, body = self.post({'Body': {'AuthRequest': auth}})
-        assert status == 200
-        self.token = body['Body']['AuthResponse']['authToken'][0]['_content']
-
-    def soap(self, request, **body):
-        if self.token is None:
-            self.login()
-        body['_jsns'] = 'urn:zimbra' if request == 'BatchRequest' else 'urn:zimbraAdmin'
-        return self.post({'Header': {'context': {'_jsns': 'urn:zimbra', 'authToken': {'_content': self.token}}},
-                          'Body': {request: body}})
-
-    def log(self):
-        with open(self.ready['request_log'], encoding='utf-8') as handle:
-            return [json.loads(line) for line in handle]
 
 
 def domain_id(sim, name):
@@ -83,7 +37,7 @@ def attrs(pairs):
 
 @pytest.fixture(scope='module')
 def sim(tmp_path_factory):
-    simulator = Simulator(tmp_path_factory.mktemp('sim'))
+    simulator = SimulatorProcess(tmp_path_factory.mktemp('sim'), PASSWORD)
     yield simulator
     simulator.stop()
 
@@ -205,10 +159,10 @@ def test_transport_fault_then_recovery(sim):
 
 
 def test_data_survives_a_restart_and_stop_is_clean(tmp_path):
-    first = Simulator(tmp_path)
+    first = SimulatorProcess(tmp_path, PASSWORD)
     first.soap('CreateDomainRequest', name='kept.sim.test')
     assert first.stop() == 0
-    second = Simulator(tmp_path)
+    second = SimulatorProcess(tmp_path, PASSWORD)
     try:
         status, body = second.soap('GetDomainRequest', domain={'by': 'name', '_content': 'kept.sim.test'})
         assert status == 200

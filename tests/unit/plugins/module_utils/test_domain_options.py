@@ -36,7 +36,7 @@ def test_options_become_wire_values():
         'zimbraDomainStatus': ['locked'], 'zimbraPrefTimeZoneId': ['Europe/Rome'], 'zimbraPublicServicePort': ['443'],
         'zimbraMailDomainQuota': [str(10 * 1024 ** 3)], 'zimbraDomainAggregateQuota': ['0'],
         'zimbraDomainAggregateQuotaWarnPercent': ['85'], 'zimbraVirtualHostname': ['mail.example.com'],
-        'carbonioNotificationRecipients': ['Noc@example.com'], 'zimbraDomainDefaultCOSId': [None],
+        'carbonioNotificationRecipients': ['Noc@example.com'],
         'zimbraDomainMaxAccounts': ['50'], 'zimbraGalLdapStartTlsEnabled': ['TRUE']}
     assert modes == {'zimbraVirtualHostname': 'present', 'carbonioNotificationRecipients': 'exact'}
 
@@ -57,6 +57,7 @@ def test_empty_values_remove_the_setting():
     ({'quota_warn_recipients': ['a@example.com', 'b@']}, 'quota_warn_recipients[1]'),
     ({'inbound_smtp_hostname': 'relay_1.example.com'}, 'inbound_smtp_hostname'),
     ({'attrs': {'zimbraNotes': 'x'}, 'notes': 'y'}, 'attrs'),
+    ({'attrs': {'zimbraDomainDefaultCOSId': COS_ID}, 'default_cos': 'gold'}, 'attrs'),
     ({'attrs': {'carbonioWebUiLoginLogo': 'http://cdn.example.com/logo.png'}}, 'attrs.carbonioWebUiLoginLogo'),
     ({'attrs': {'zimbraMailQuota': 5}}, 'attrs.zimbraMailQuota'),
 ])
