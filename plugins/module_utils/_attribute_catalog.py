@@ -84,6 +84,14 @@ _SPECIAL_VALIDATORS = {'zimbraPrefTimeZoneId': validate_time_zone}
 
 _CATALOG = {}
 
+# Attributes that make an entry what it is: written by Carbonio's own requests (create, rename,
+# alias, grant), never through attrs:, where a replace would silently change the entry's nature.
+STRUCTURAL_ATTRIBUTES = frozenset((
+    'objectClass', 'zimbraId', 'zimbraCreateTimestamp', 'dc', 'uid', 'mail', 'zimbraDomainName',
+    'zimbraMailDeliveryAddress', 'zimbraMailAlias', 'zimbraACE', 'zimbraDomainType', 'zimbraDomainAliasTargetId',
+    'zimbraIsSystemAccount', 'zimbraIsSystemResource', 'member', 'memberURL', 'zimbraGalAccountId',
+))
+
 
 class AttributeValueError(ValueError):
     """A value (or attribute name) that Carbonio would refuse; the message names the option."""
@@ -297,9 +305,12 @@ def _email(text, prefix, personal):
     if match:
         address = match.group(2).strip()
     try:
-        validate_email(address, prefix)
+        ascii_address = validate_email(address, prefix)
     except ValueError as exc:
         raise AttributeValueError(str(exc)) from None
+    if ascii_address.lower() != address.lower():
+        # Carbonio parses addresses strictly (javax.mail) and refuses a non-ASCII domain.
+        raise _error(prefix, 'write the domain in its ASCII form, as in %s' % ascii_address)
     return text.strip()
 
 
@@ -385,6 +396,8 @@ def _normalize(name, value, prefix, object_class):
             raise _error(prefix, 'is not allowed on %s entries (Carbonio allows it on: %s)' % (object_class, ', '.join(info.object_classes)))
     if info.immutable:
         raise _error(prefix, 'is immutable: Carbonio manages it and refuses changes')
+    if name in STRUCTURAL_ATTRIBUTES:
+        raise _error(prefix, 'is structural: Carbonio sets it through its own requests, never as a plain attribute')
 
     if value is None or (isinstance(value, str) and value == ''):
         return []

@@ -14,40 +14,50 @@ __metaclass__ = type
 MODES = ('exact', 'present', 'absent')
 
 
-def _unique(values):
+def _unique(values, key):
     seen = set()
     result = []
     for value in values:
-        if value not in seen:
-            seen.add(value)
+        if key(value) not in seen:
+            seen.add(key(value))
             result.append(value)
     return result
 
 
-def plan_attribute_changes(current, desired, modes=None):
+def _same(value):
+    return value
+
+
+def plan_attribute_changes(current, desired, modes=None, keys=None):
     """Return (modify, before, after) for the attributes in `desired`.
 
     `modify` is what a Modify*Request must carry: plain names replace all values (an empty list removes
     the attribute), `+name`/`-name` add or remove single values of a multi-valued attribute so that
     values added by someone else are left alone. `before`/`after` hold only the attributes that change.
+    `keys` maps an attribute to the function giving the form Carbonio compares (case-insensitive addresses,
+    durations in milliseconds); a value equal under it to one held is not rewritten.
     """
     modes = modes or {}
+    keys = keys or {}
     modify, before, after = {}, {}, {}
     for name in sorted(desired):
-        have = _unique(current.get(name) or [])
-        want = _unique(desired[name])
+        key = keys.get(name, _same)
+        have = _unique(current.get(name) or [], key)
+        want = _unique(desired[name], key)
+        have_keys = set(key(v) for v in have)
+        want_keys = set(key(v) for v in want)
         mode = modes.get(name, 'exact')
         if mode == 'present':
-            missing = [v for v in want if v not in have]
+            missing = [v for v in want if key(v) not in have_keys]
             if missing:
                 modify['+' + name] = missing
                 before[name], after[name] = have, have + missing
         elif mode == 'absent':
-            present = [v for v in want if v in have]
+            present = [v for v in have if key(v) in want_keys]
             if present:
                 modify['-' + name] = present
-                before[name], after[name] = have, [v for v in have if v not in present]
-        elif set(have) != set(want):
+                before[name], after[name] = have, [v for v in have if key(v) not in want_keys]
+        elif have_keys != want_keys:
             modify[name] = want
             before[name], after[name] = have, want
     return modify, before, after

@@ -22,7 +22,11 @@ Choices made here:
   case is corrected to the canonical spelling); otherwise (Python < 3.9 or no tz data) an id of
   the form ``Area/Location`` (or ``UTC``) is accepted on its form alone.
 - E-mail addresses: ``local@domain`` without a display name; the domain part is lower-cased and
-  checked as a domain name (IDN allowed, kept as written).
+  checked as a domain name; an internationalised domain is converted to its ASCII (xn--) form, the
+  only form Carbonio's strict address parser accepts.
+- Kinds (end of the file): each value kind of an option keeps ``parse`` (option value to wire
+  string) and ``show`` (wire string to option value) side by side, plus the key under which
+  Carbonio considers two wire values equal.
 
 Runs on Python 3.8+ with the standard library only (module_utils run on managed nodes).
 """
@@ -36,7 +40,7 @@ from fractions import Fraction
 from urllib.parse import urlsplit
 
 SIZE_FORM = 'a size such as 500MB, 10G or a number of bytes; 0 means unlimited'
-DOMAIN_FORM = 'a domain name such as example.com (letters, digits and hyphens, labels of 1 to 63 characters, at least two labels)'
+DOMAIN_FORM = 'a domain name such as example.com (letters, digits, hyphens and underscores, labels of 1 to 63 characters)'
 EMAIL_FORM = 'an e-mail address such as user@example.com, without a display name'
 PORT_FORM = 'a port number from 1 to 65535'
 PERCENT_FORM = 'a percentage from 0 to 100, such as 80 or 80%'
@@ -51,7 +55,7 @@ _UNITS = {
 }
 _SIZE_RE = re.compile(r'^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$')
 _FORMAT_UNITS = (('T', 1024 ** 4), ('G', 1024 ** 3), ('M', 1024 ** 2), ('K', 1024))
-_LABEL_RE = re.compile(r'^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$')
+_LABEL_RE = re.compile(r'^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$')
 _LOCAL_PART_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
 _TIME_ZONE_RE = re.compile(r'^(?:UTC|GMT|[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9][A-Za-z0-9_+-]*)+)$')
 _PERCENT_RE = re.compile(r'^(\d+)\s*%?$')
@@ -117,14 +121,14 @@ def validate_domain_name(value, field):
     except UnicodeError:
         raise ValueError('%s: invalid domain name %r; expected %s' % (field, value, DOMAIN_FORM)) from None
     labels = ascii_name.split('.')
-    if len(ascii_name) > 253 or len(labels) < 2 or not all(_LABEL_RE.match(label) for label in labels) \
+    if len(ascii_name) > 253 or not all(_LABEL_RE.match(label) for label in labels) \
             or _DIGITS_RE.match(labels[-1]):
         raise ValueError('%s: invalid domain name %r; expected %s' % (field, value, DOMAIN_FORM))
     return ascii_name
 
 
 def validate_email(value, field):
-    """Return the address 'local@domain' with the domain lower-cased (IDN kept as written)."""
+    """Return the address 'local@domain' with the domain lower-cased and in ASCII (IDN converted)."""
     address = _text(value, field, EMAIL_FORM)
     if '@' not in address:
         raise ValueError('%s: %r does not include a domain; expected %s' % (field, value, EMAIL_FORM))
@@ -137,7 +141,7 @@ def validate_email(value, field):
         raise ValueError('%s: invalid e-mail address %r (bad domain part); expected %s' % (field, value, EMAIL_FORM)) from None
     if domain.endswith('.'):
         raise ValueError('%s: invalid e-mail address %r; expected %s' % (field, value, EMAIL_FORM))
-    return '%s@%s' % (local, domain.lower())
+    return '%s@%s' % (local, validate_domain_name(domain, field))
 
 
 def validate_port(value, field, allow_zero=False):
@@ -215,3 +219,168 @@ def validate_percent(value, field):
     if not 0 <= number <= 100:
         raise ValueError('%s: %r is out of range; expected %s' % (field, value, PERCENT_FORM))
     return number
+
+
+# ---------------------------------------------------------------- kinds
+
+BOOL_FORM = 'a boolean (true/false, yes/no)'
+INT_FORM = 'an integer'
+DURATION_FORM = 'a duration such as 30d, 12h, 15m, 30s or 500ms (a plain number means seconds)'
+_DURATION_RE = re.compile(r'^(\d+)\s*(ms|[smhd])?$')
+_DURATION_MS = {None: 1000, 's': 1000, 'ms': 1, 'm': 60000, 'h': 3600000, 'd': 86400000}
+_TRUE = ('true', 'yes', 'on', '1')
+_FALSE = ('false', 'no', 'off', '0')
+
+
+def _scalar(value, field, form):
+    """Refuse containers: a list or dict given for a single value is a mistake, never a text."""
+    if isinstance(value, (list, tuple, dict, set)):
+        raise ValueError('%s: expected %s, got a %s' % (field, form, 'list' if isinstance(value, (list, tuple, set)) else 'dictionary'))
+    if isinstance(value, float):
+        raise ValueError('%s: expected %s, got the number %r' % (field, form, value))
+    return value
+
+
+def _parse_text(value, field):
+    if isinstance(_scalar(value, field, 'a text'), bool):
+        raise ValueError('%s: expected a text, got a boolean; quote the value in YAML' % field)
+    return value if isinstance(value, str) else str(value)
+
+
+def _parse_bool(value, field):
+    text = str(_scalar(value, field, BOOL_FORM)).strip().lower()
+    if value is True or text in _TRUE:
+        return 'TRUE'
+    if value is False or text in _FALSE:
+        return 'FALSE'
+    raise ValueError('%s: expected %s, got %r' % (field, BOOL_FORM, value))
+
+
+def _parse_int(value, field):
+    text = str(_scalar(value, field, INT_FORM)).strip()
+    if isinstance(value, bool) or not re.match(r'^[+-]?\d+$', text):
+        raise ValueError('%s: expected %s, got %r' % (field, INT_FORM, value))
+    return str(int(text))
+
+
+def _show_int(wire):
+    try:
+        return int(wire)
+    except ValueError:
+        return wire
+
+
+def _parse_size(value, field):
+    return str(parse_size(_scalar(value, field, SIZE_FORM), field))
+
+
+def _show_size(wire):
+    try:
+        return format_size(int(wire))
+    except ValueError:
+        return wire
+
+
+def duration_ms(text):
+    """Milliseconds of a Carbonio duration ('30d', '12h', '500ms', '60'), or None when it is not one."""
+    match = _DURATION_RE.match(text.strip()) if isinstance(text, str) else None
+    return int(match.group(1)) * _DURATION_MS[match.group(2)] if match else None
+
+
+def _parse_duration(value, field):
+    if isinstance(_scalar(value, field, DURATION_FORM), int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str) or duration_ms(value) is None:
+        raise ValueError('%s: expected %s, got %r' % (field, DURATION_FORM, value))
+    return value.strip().replace(' ', '')
+
+
+def _parse_percent(value, field):
+    return str(validate_percent(_scalar(value, field, PERCENT_FORM), field))
+
+
+def _parse_port(value, field):
+    return str(validate_port(_scalar(value, field, PORT_FORM), field))
+
+
+OBJECT_NAME_FORM = 'a name of letters, digits, dots, hyphens and underscores, at most 256 characters'
+_OBJECT_NAME_RE = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9._-]{0,255}$')
+
+
+def _parse_object_name(value, field):
+    text = _parse_text(value, field).strip()
+    if not _OBJECT_NAME_RE.match(text):
+        raise ValueError('%s: invalid name %r; expected %s' % (field, value, OBJECT_NAME_FORM))
+    return text
+
+
+def _lower(wire):
+    return wire.lower()
+
+
+class Kind(object):
+    """How one kind of option value is written by users and on the wire.
+
+    ``parse(value, field)`` returns the wire string or raises ValueError naming ``field``;
+    ``show(wire)`` returns the option value; ``key(wire)`` is what Carbonio compares.
+    """
+
+    def __init__(self, name, parse, show=None, key=None, form=None):
+        self.name = name
+        self.parse = parse
+        self.show = show or (lambda wire: wire)
+        self.key = key or (lambda wire: wire)
+        self.form = form
+
+
+KINDS = dict((kind.name, kind) for kind in (
+    Kind('text', _parse_text, form='a text'),
+    Kind('object_name', _parse_object_name, key=_lower, form=OBJECT_NAME_FORM),
+    Kind('bool', _parse_bool, show=lambda wire: wire == 'TRUE', form=BOOL_FORM),
+    Kind('int', _parse_int, show=_show_int, key=_show_int, form=INT_FORM),
+    Kind('size', _parse_size, show=_show_size, key=_show_int, form=SIZE_FORM),
+    Kind('duration', _parse_duration, key=lambda wire: duration_ms(wire) or wire, form=DURATION_FORM),
+    Kind('percent', _parse_percent, show=_show_int, key=_show_int, form=PERCENT_FORM),
+    Kind('port', _parse_port, show=_show_int, key=_show_int, form=PORT_FORM),
+    Kind('hostname', lambda v, f: validate_domain_name(_scalar(v, f, DOMAIN_FORM), f), key=_lower, form=DOMAIN_FORM),
+    Kind('address', lambda v, f: validate_email(_scalar(v, f, EMAIL_FORM), f), key=_lower, form=EMAIL_FORM),
+    Kind('https_url', lambda v, f: validate_https_url(_scalar(v, f, 'an https URL'), f), form='an https URL'),
+    Kind('time_zone', lambda v, f: validate_time_zone(_scalar(v, f, TIME_ZONE_FORM), f), form=TIME_ZONE_FORM),
+))
+
+
+def parse_enum(value, field, choices):
+    """The value if it is one of choices (exact, case-sensitive as Carbonio compares)."""
+    text = _parse_text(value, field)
+    if text not in choices:
+        raise ValueError('%s: must be one of %s, got %r' % (field, ', '.join(choices), value))
+    return text
+
+
+class References(object):
+    """Names and ids of the objects options refer to (``cos``, ...), read once per run.
+
+    Results, diffs and exports show names; requests carry ids. ``to_id`` raises ValueError naming
+    the option when no such object exists.
+    """
+
+    LABELS = {'cos': 'class of service'}
+
+    def __init__(self):
+        self._ids = {}
+        self._names = {}
+
+    def add(self, kind, entries):
+        for entry in entries:
+            self._ids.setdefault(kind, {})[entry['name'].lower()] = entry['id']
+            self._names.setdefault(kind, {})[entry['id']] = entry['name']
+
+    def to_id(self, kind, name, field):
+        found = self._ids.get(kind, {}).get(_parse_text(name, field).strip().lower())
+        if found is None:
+            raise ValueError('%s: no %s named %r exists' % (field, self.LABELS.get(kind, kind), name))
+        return found
+
+    def to_name(self, kind, object_id):
+        """The name of the object with this id; an id that points nowhere is shown as it is."""
+        return self._names.get(kind, {}).get(object_id, object_id)

@@ -13,6 +13,9 @@ description:
   - Manages a Zextras Carbonio domain and the settings the Admin Panel shows for it (General Settings, Mailbox Limits,
     virtual hosts), plus any other domain attribute through O(attrs).
   - Only the options you set are managed; everything else on the domain is left as it is.
+  - To remove a setting, give it as V('') (an empty string), or V([]) for a list; every setting but O(status) can be removed.
+  - Every value is checked against Carbonio's attribute definitions (form, length, range) before anything is sent,
+    whether it is given through its option or through O(attrs).
   - Talks to the Carbonio admin SOAP service; run it on the controller.
 extends_documentation_fragment:
   - carbonio.admin._connection
@@ -21,6 +24,7 @@ options:
   name:
     description:
       - Domain name, for example C(example.com). Internationalised names are converted to their ASCII (punycode) form.
+      - Underscores and single-label names are accepted, as Carbonio accepts them.
     type: str
     required: true
   state:
@@ -43,57 +47,58 @@ options:
       - Domain status (C(zimbraDomainStatus)). One of V(active), V(maintenance), V(locked), V(closed), V(suspended).
       - V(closed) makes every account behave as closed and disables mail delivery to the domain; V(suspended) also
         forbids creating, changing or deleting its accounts and lists.
-      - C(shutdown) is Carbonio's internal state while a domain is renamed and is refused.
-    type: str
+      - C(shutdown) is Carbonio's internal state while a domain is renamed and is refused. The status cannot be removed.
+    type: raw
   time_zone:
     description:
       - Default time zone of the domain's accounts (C(zimbraPrefTimeZoneId)), an Olson identifier such as V(Europe/Rome).
-    type: str
+    type: raw
   public_service_protocol:
     description:
-      - Protocol of the public URL users reach the domain at (C(zimbraPublicServiceProtocol)).
-    type: str
-    choices: [http, https]
+      - Protocol of the public URL users reach the domain at (C(zimbraPublicServiceProtocol)), V(http) or V(https).
+    type: raw
   public_service_hostname:
     description:
       - Public host name of the domain (C(zimbraPublicServiceHostname)); needed for domain certificates and white-labelling.
-    type: str
+    type: raw
   public_service_port:
     description:
       - Public port of the domain (C(zimbraPublicServicePort)), 1 to 65535.
-    type: int
+    type: raw
   default_cos:
     description:
       - Name of the class of service given to the domain's accounts that have none (C(zimbraDomainDefaultCOSId)).
-      - The COS must exist. An empty string removes the setting.
+      - The COS must exist. An empty string removes the setting; the domain's accounts then get the C(default) COS.
       - The built-in C(defaultExternal) COS cannot be a domain default; its id is not a UUID, which Carbonio requires here.
-    type: str
+    type: raw
   inbound_smtp_hostname:
     description:
       - Mail server used to transmit spam, when the domain's MX points at a spam relay or another external SMTP server
         (C(zimbraDNSCheckHostname), the "Inbound SMTP host name" of the Admin Panel).
-    type: str
+      - Carbonio deprecated this attribute in 23.6.0; setting it gives a warning.
+    type: raw
     aliases: [spam_relay_hostname]
   description:
     description:
-      - Description of the domain (C(description)).
-    type: str
+      - Description of the domain (C(description)). Carbonio allows several values; give a list to set several.
+    type: raw
   notes:
     description:
       - Free notes about the domain (C(zimbraNotes)), at most 1024 characters.
-    type: str
+    type: raw
   help_admin_url:
     description:
-      - Help link shown to global administrators (C(zimbraHelpAdminURL)). Must be an https URL.
-    type: str
+      - Help link shown to global administrators (C(zimbraHelpAdminURL)). Must be an https URL of at most 256 characters.
+    type: raw
   help_delegated_url:
     description:
-      - Help link shown to delegated administrators (C(zimbraHelpDelegatedURL)). Must be an https URL.
-    type: str
+      - Help link shown to delegated administrators (C(zimbraHelpDelegatedURL)). Must be an https URL of at most 256 characters.
+    type: raw
   notification_sender:
     description:
       - Sender address of the infrastructure notifications about the domain (C(carbonioNotificationFrom)).
-    type: str
+      - An internationalised domain part is converted to its ASCII (punycode) form, the only form Carbonio accepts.
+    type: raw
   notification_recipients:
     description:
       - Who receives the infrastructure notifications about the domain, including certificate results
@@ -121,21 +126,21 @@ options:
     description:
       - Largest quota an account of the domain may have (C(zimbraMailDomainQuota)).
       - A size such as V(500MB), V(10G) or a number of bytes; units are binary (1G = 1024 MB). V(0) means unlimited.
-    type: str
+    type: raw
   aggregate_quota:
     description:
       - Total space the domain's accounts may use together (C(zimbraDomainAggregateQuota)), a size as for
         O(max_account_quota). V(0) means unlimited.
-    type: str
+    type: raw
   aggregate_quota_policy:
     description:
-      - What happens when the domain goes over O(aggregate_quota) (C(zimbraDomainAggregateQuotaPolicy)).
-    type: str
-    choices: [ALLOWSENDRECEIVE, BLOCKSEND, BLOCKSENDRECEIVE]
+      - What happens when the domain goes over O(aggregate_quota) (C(zimbraDomainAggregateQuotaPolicy)), one of
+        V(ALLOWSENDRECEIVE), V(BLOCKSEND) or V(BLOCKSENDRECEIVE).
+    type: raw
   quota_warn_percent:
     description:
-      - Usage of O(aggregate_quota), in percent, at which a warning is sent (C(zimbraDomainAggregateQuotaWarnPercent)).
-    type: int
+      - Usage of O(aggregate_quota), in percent, at which a warning is sent (C(zimbraDomainAggregateQuotaWarnPercent)), 0 to 100.
+    type: raw
   quota_warn_recipients:
     description:
       - Who receives the aggregate quota warning (C(zimbraDomainAggregateQuotaWarnEmailRecipient)). Compared as a set.
@@ -152,7 +157,9 @@ options:
       - Any other domain attribute, as C(name) to value (a list for several values). An empty string or empty list removes it.
       - Names, types, allowed values and which attributes a domain may carry are checked against Carbonio's attribute
         definitions before anything is sent. Booleans may be given as YAML booleans; C(long) values also accept sizes such as V(10G).
-      - An attribute may not be set both here and through its own option.
+      - An attribute may not be set both here and through its own option. An attribute that has an option follows the
+        option's rules here too (for example host names are lower-cased and checked).
+      - Attributes that make the entry what it is (C(objectClass), C(zimbraId), C(zimbraDomainName), ...) are refused.
     type: dict
 seealso:
   - module: carbonio.admin.carbonio_domain_info
@@ -211,8 +218,15 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+msg:
+  description: What happened, in a few words.
+  returned: always
+  type: str
+  sample: domain example.com created
 domain:
-  description: The domain as managed by this module after the run (before it, for O(state=absent)); options not set on the domain are left out.
+  description:
+    - The domain as managed by this module after the run (before it, for O(state=absent)); options not set on the domain are left out.
+    - Its shape is the same after a change, a run with nothing to change and a check-mode run.
   returned: when the domain exists or was created
   type: dict
   sample:
@@ -232,6 +246,11 @@ purged:
   returned: when O(state=absent) and O(purge=true)
   type: dict
   sample: {accounts: 12, distribution_lists: 2, calendar_resources: 1, aliases: 3}
+deleted_items:
+  description: Names of the objects a purge deleted before it failed part-way.
+  returned: when a purge fails part-way
+  type: list
+  elements: str
 failed_items:
   description: Objects that could not be deleted during a purge, each with the Carbonio error.
   returned: when a purge fails part-way
@@ -240,110 +259,12 @@ failed_items:
   sample: [{name: user@example.com, code: service.FAILURE, message: "system failure: ..."}]
 '''
 
-from ansible_collections.carbonio.admin.plugins.module_utils import _domain_api as api
-from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog import normalize_value
-from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
-from ansible_collections.carbonio.admin.plugins.module_utils._domain_options import (
-    DOMAIN_ARGUMENT_SPEC, desired_domain_attrs, domain_options_from_attrs, options_view)
-from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
-from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
-from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import validate_domain_name
-
-CONTENT_LABELS = (('account', 'accounts'), ('dl', 'distribution_lists'), ('calresource', 'calendar_resources'), ('alias', 'aliases'))
-
-
-def shown(domain, cos_names):
-    return dict(domain_options_from_attrs(domain['attrs'], cos_names), name=domain['name'], id=domain['id'])
-
-
-def ensure_present(module, client, name, desired, modes):
-    cos_name = module.params['default_cos']
-    if cos_name:
-        domain, cos = api.get_domain_and_cos(client, name, cos_name)
-        if cos is None:
-            module.fail_json(msg='default_cos: no class of service named %r exists' % cos_name, changed=False, changed_attributes=[])
-        try:
-            # Carbonio accepts only UUID ids here, which the built-in defaultExternal COS does not have.
-            desired['zimbraDomainDefaultCOSId'] = normalize_value('zimbraDomainDefaultCOSId', cos['id'], field='default_cos')
-        except ValueError as exc:
-            module.fail_json(msg='%s (the id of class of service %r); Carbonio refuses it as a domain default' % (exc, cos_name),
-                             changed=False, changed_attributes=[])
-        cos_names = {cos['id']: cos['name']}
-    else:
-        domain, cos_names = api.get_domain(client, name), {}
-    current = domain['attrs'] if domain else {}
-    modify, before, after = plan_attribute_changes(current, desired, modes)
-    changed = domain is None or bool(modify)
-    result = dict(changed=changed, changed_attributes=sorted(before))
-    if module._diff:
-        result['diff'] = dict(before=options_view(current, before, cos_names) if domain else {},
-                              after=options_view(apply_changes(current, after), after, cos_names))
-    if domain is None:
-        if not module.check_mode:
-            # At creation "+name" (mode present) is just the list; removals have nothing to remove.
-            domain = api.create_domain(client, name, dict((key.lstrip('+'), values) for key, values in modify.items()
-                                                          if values and not key.startswith('-')))
-        else:
-            domain = dict(name=name, id=None, attrs=apply_changes({}, after))
-    elif modify:
-        domain = api.modify_domain(client, domain['id'], modify) if not module.check_mode else dict(domain, attrs=apply_changes(current, after))
-    result['domain'] = shown(domain, cos_names)
-    module.exit_json(**result)
-
-
-def ensure_absent(module, client, name):
-    domain = api.get_domain(client, name)
-    if domain is None:
-        module.exit_json(changed=False, changed_attributes=[])
-    result = dict(changed=True, changed_attributes=[], domain=shown(domain, {}))
-    if module._diff:
-        result['diff'] = dict(before=result['domain'], after={})
-    contents = api.domain_contents(client, name)
-    counts = dict((label, len(contents.get(key, []))) for key, label in CONTENT_LABELS)
-    if contents and not module.params['purge']:
-        names = [item['name'] for key, label in CONTENT_LABELS for item in contents.get(key, [])]
-        module.fail_json(
-            msg='domain %s is not empty: %s (%s%s). Set purge: true to delete them with the domain, '
-                'or use status: closed to close the domain and keep them.' % (
-                    name, ', '.join('%d %s' % (n, label.replace('_', ' ')) for label, n in sorted(counts.items()) if n),
-                    ', '.join(names[:20]), ', ...' if len(names) > 20 else ''),
-            changed=False, changed_attributes=[], contents=dict((label, [i['name'] for i in contents.get(key, [])]) for key, label in CONTENT_LABELS))
-    if module.params['purge']:
-        result['purged'] = counts
-    if module.check_mode:
-        module.exit_json(**result)
-    if contents:
-        done, failed = api.run_in_batches(client, api.purge_requests(domain, contents))
-        if failed:
-            module.fail_json(msg='could not delete %d of the objects in domain %s; the domain was kept' % (len(failed), name),
-                             failed_items=[dict(name=label, code=fault.code, message=fault.message) for label, fault in failed],
-                             deleted_items=done, **result)
-    api.delete_domain(client, domain['id'])
-    module.exit_json(**result)
+from ansible_collections.carbonio.admin.plugins.module_utils._engine import run_object_module
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
 
 
 def main():
-    module = create_module(dict(
-        name=dict(type='str', required=True),
-        state=dict(type='str', choices=['present', 'absent'], default='present'),
-        purge=dict(type='bool', default=False),
-        **DOMAIN_ARGUMENT_SPEC
-    ))
-    params = module.params
-    # Every option is checked before the first request: bad input never reaches the server.
-    try:
-        name = validate_domain_name(params['name'], 'name')
-        desired, modes = desired_domain_attrs(params)
-    except ValueError as exc:
-        module.fail_json(msg=str(exc), changed=False)
-    client = create_client(module)
-    try:
-        if params['state'] == 'absent':
-            ensure_absent(module, client, name)
-        else:
-            ensure_present(module, client, name, desired, modes)
-    except CarbonioError as exc:
-        fail_on_error(module, exc, changed=False)
+    run_object_module(DOMAIN)
 
 
 if __name__ == '__main__':

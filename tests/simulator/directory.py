@@ -110,6 +110,11 @@ class Directory:
         if not self.conn.delete(dn):
             raise self._fault(self.conn.result, 'delete entry')
 
+    def rename(self, dn, new_rdn):
+        """LDAP modrdn in place (the entry keeps its parent), as LP.renameCos does."""
+        if not self.conn.modify_dn(dn, new_rdn):
+            raise self._fault(self.conn.result, 'rename entry')
+
     def delete_subtree(self, dn):
         """Delete an entry and everything below it, deepest first."""
         entries = self.search(dn, '(objectClass=*)', attributes=['1.1'])

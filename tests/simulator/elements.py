@@ -3,6 +3,8 @@
 An element has a name, a namespace, attributes (str/int/bool values), an optional text and child elements.
 """
 
+from .errors import invalid_request
+
 
 class Element:
     """One request or response element."""
@@ -46,6 +48,17 @@ class Element:
         if node is not None and node.text is not None:
             return node.text
         return default
+
+    def element_text(self, name):
+        """The text of a required child element, as handlers that call Carbonio's getElement(name).getText() read it.
+
+        Strict: in JSON a plain `"name": "x"` is an attribute, and getElement() does not see attributes, so it is
+        refused with "missing required element" (api-objects doc 1.1: the COS handlers).
+        """
+        node = self.child(name)
+        if node is None:
+            raise invalid_request(f'missing required element: {name}')
+        return node.text or ''
 
     def get_bool(self, name, default=False):
         value = self.get(name)

@@ -21,8 +21,9 @@ class FaultRule:
         index = spec.get('index')
         self.index = None if index in (None, '') else int(index)
 
-    def matches(self, name):
-        return self.request in ('*', name)
+    def matches(self, *names):
+        """A rule names a request by its element name or its log label (`zextras ZxCore.x`, `REST GET x`), or `*`."""
+        return self.request == '*' or self.request in names
 
     def describe(self):
         return {k: getattr(self, k) for k in ('kind', 'request', 'times', 'retry_after', 'delay_ms', 'code', 'message', 'index')}
@@ -65,26 +66,29 @@ class FaultRegistry:
         if rule.times <= 0:
             self._rules.remove(rule)
 
-    def take_transport(self, request_name):
-        """The first transport-level rule matching a top-level request, consumed once."""
+    def take_transport(self, *request_names):
+        """The first transport-level rule matching a top-level request (its names: element name, label), consumed once."""
         with self._lock:
             for rule in self._rules:
-                if rule.kind in TRANSPORT_KINDS and rule.matches(request_name):
+                if rule.kind in TRANSPORT_KINDS and rule.matches(*request_names):
                     self._consume(rule)
                     return rule
         return None
 
     def take_batch_item(self, item_names):
-        """For a BatchRequest with these item names: (index, rule) of the first batch_item rule that applies."""
+        """For a BatchRequest whose items have these (element name, label) pairs: (index, rule) of the first
+        batch_item rule that applies."""
         with self._lock:
             for rule in self._rules:
                 if rule.kind != 'batch_item':
                     continue
                 if rule.index is not None:
-                    if rule.index < len(item_names) and rule.request in ('*', item_names[rule.index]):
+                    if rule.index < len(item_names) and rule.matches(*item_names[rule.index]):
                         self._consume(rule)
                         return rule.index, rule
-                elif rule.request in item_names:
-                    self._consume(rule)
-                    return item_names.index(rule.request), rule
+                    continue
+                for index, names in enumerate(item_names):
+                    if rule.request in names:
+                        self._consume(rule)
+                        return index, rule
         return None, None

@@ -17,6 +17,7 @@ from .seed import seed_entries
 from .server import make_server
 from .slapd import Slapd, write_config
 from .soap_engine import SoapEngine
+from .state_store import StateStore
 from .timeutil import duration_ms
 from .tls import ensure_certificates
 from .tokens import TokenStore
@@ -34,7 +35,7 @@ class Simulator:
         self.latency_ms = options.latency_ms
         self.request_log = RequestLog(os.path.abspath(options.request_log) if options.request_log else None)
         self.catalog = Catalog()
-        self.quota_used = {}
+        self.state = StateStore(self.data_dir)  # what Carbonio keeps outside LDAP
         self.slapd = None
         self.directory = None
         self.tokens = None

@@ -1,4 +1,4 @@
-"""HTTPS front end: SOAP endpoint, control API (/_simulator/), latency and transport-level fault injection.
+"""HTTPS front end: SOAP endpoint, REST extension, control API (/_simulator/), latency and transport-level faults.
 
 Threaded stdlib server on 127.0.0.1; each connection's TLS handshake runs in its own thread.
 """
@@ -9,9 +9,11 @@ import sys
 import time
 from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
 
-from . import wire_json
+from . import rest_engine, wire_json
 from .errors import ServiceFault
+from .registry import rest_label, soap_label
 
 SOAP_PREFIX = '/service/admin/soap'
 CONTROL_PREFIX = '/_simulator/'
@@ -48,22 +50,27 @@ class Handler(BaseHTTPRequestHandler):
 
     # --- routing -------------------------------------------------------------------------------------
 
-    def do_GET(self):  # pylint: disable=invalid-name
+    def _route(self, method):
         if self.path.startswith(CONTROL_PREFIX):
-            return self._control('GET')
+            return self._control(method)
+        if self.path.startswith(rest_engine.REST_PREFIX):
+            return self._rest(method)
+        if method == 'POST' and self.path.split('?')[0].startswith(SOAP_PREFIX):
+            return self._soap()
+        self._read_body()  # keep the connection usable
         return self._send(404, b'{"error": "not found"}')
+
+    def do_GET(self):  # pylint: disable=invalid-name
+        return self._route('GET')
 
     def do_DELETE(self):  # pylint: disable=invalid-name
-        if self.path.startswith(CONTROL_PREFIX):
-            return self._control('DELETE')
-        return self._send(404, b'{"error": "not found"}')
+        return self._route('DELETE')
 
     def do_POST(self):  # pylint: disable=invalid-name
-        if self.path.startswith(CONTROL_PREFIX):
-            return self._control('POST')
-        if self.path.split('?')[0].startswith(SOAP_PREFIX):
-            return self._soap()
-        return self._send(404, b'{"error": "not found"}')
+        return self._route('POST')
+
+    def do_PUT(self):  # pylint: disable=invalid-name
+        return self._route('PUT')
 
     # --- control API -----------------------------------------------------------------------------------
 
@@ -84,7 +91,7 @@ class Handler(BaseHTTPRequestHandler):
             elif path == 'tokens' and method == 'GET':
                 result = {'ok': True, 'tokens': list(sim.tokens.issued)}
             elif path == 'quota-usage' and method == 'POST':
-                sim.quota_used[str(payload['name']).lower()] = int(payload['used'])
+                sim.state.put('quota-usage', str(payload['name']).lower(), int(payload['used']))
                 result = {'ok': True}
             else:
                 return self._send(404, json.dumps({'ok': False, 'error': f'unknown control call {method} {path}'}).encode())
@@ -107,28 +114,60 @@ class Handler(BaseHTTPRequestHandler):
         try:
             context, body = wire_json.decode_envelope(raw)
         except ServiceFault as fault:
-            sim.request_log.record('(unparsable)', status=500, fault=fault.code, write=False)
+            sim.request_log.record('(unparsable)', False, status=500, fault=fault.code)
             return self._send(500, wire_json.encode_fault(fault))
-        rule = sim.faults.take_transport(body.name)
-        injected = rule.kind if rule else None
-        if injected == 'unavailable':
-            sim.request_log.record(body.name, status=503, injected=injected)
-            return self._send(503, b'{"error": "service unavailable (injected)"}', headers={'Retry-After': str(rule.retry_after)})
-        if injected == 'drop_before':
-            sim.request_log.record(body.name, status=None, injected=injected)
-            return self._drop()
-        if injected == 'slow':
-            time.sleep(rule.delay_ms / 1000.0)
+        label, writes = soap_label(body)
+        injected = self._transport_fault(label, writes, body.name)
+        if injected in ('unavailable', 'drop_before'):
+            return None
         outcome = sim.engine.execute(context, body, self._cookie_token())
-        sim.request_log.record(body.name, status=outcome.status, fault=outcome.fault, injected=injected)
+        sim.request_log.record(label, writes, status=outcome.status, fault=outcome.fault, injected=injected)
         for item in outcome.items:
-            sim.request_log.record(item['request'], batch=True, status=outcome.status, fault=item['fault'], injected=item['injected'])
+            sim.request_log.record(item['request'], item['write'], batch=True, status=outcome.status, fault=item['fault'],
+                                   injected=item['injected'])
         if injected == 'drop_after':
             return self._drop()
         headers = {}
         if outcome.token:
             headers['Set-Cookie'] = f'ZM_ADMIN_AUTH_TOKEN={outcome.token}; Path=/; Secure; HttpOnly'
         return self._send(outcome.status, outcome.body, headers=headers)
+
+    def _transport_fault(self, label, writes, *names):
+        """Apply an injected transport fault to this request; its kind or None. After `unavailable` and
+        `drop_before` the request is over (answered 503, or the connection closed)."""
+        sim = self.sim
+        rule = sim.faults.take_transport(label, *names)
+        injected = rule.kind if rule else None
+        if injected == 'unavailable':
+            sim.request_log.record(label, writes, status=503, injected=injected)
+            self._send(503, b'{"error": "service unavailable (injected)"}', headers={'Retry-After': str(rule.retry_after)})
+        elif injected == 'drop_before':
+            sim.request_log.record(label, writes, status=None, injected=injected)
+            self._drop()
+        elif injected == 'slow':
+            time.sleep(rule.delay_ms / 1000.0)
+        return injected
+
+    # --- REST extension --------------------------------------------------------------------------------
+
+    def _rest(self, method):
+        sim = self.sim
+        raw = self._read_body()
+        if sim.latency_ms:
+            time.sleep(sim.latency_ms / 1000.0)
+        path, _sep, query = self.path[len(rest_engine.REST_PREFIX):].partition('?')
+        path = unquote(path)
+        label, writes = rest_label(method, path)
+        injected = self._transport_fault(label, writes)
+        if injected in ('unavailable', 'drop_before'):
+            return None
+        status, result = rest_engine.execute(sim, method, path, query, raw.decode('utf-8', 'replace'), self._cookie_token())
+        error = result.get('error') if isinstance(result, dict) else None
+        fault = error.get('details', {}).get('cause') if isinstance(error, dict) else None
+        sim.request_log.record(label, writes, status=status, fault=fault, injected=injected)
+        if injected == 'drop_after':
+            return self._drop()
+        return self._send(status, json.dumps(result).encode('utf-8'))
 
 
 class SimulatorHTTPServer(ThreadingHTTPServer):

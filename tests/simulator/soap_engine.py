@@ -3,17 +3,29 @@
 Works on Elements only; the HTTP server hands it decoded envelopes and encodes what it returns.
 """
 
+import json
 import sys
 import threading
 import traceback
 
 from . import wire_json
 from .elements import Element
-from .errors import ServiceFault
-from .handlers import HANDLERS, NO_AUTH, load_all
+from .errors import ServiceFault, invalid_request
+from .handlers import load_all
+from .registry import NS_ADMIN, NS_ZIMBRA, handles, soap_label, soap_route
 from .tokens import EXPIRED, VALID
 
-NS_ZIMBRA = 'urn:zimbra'
+
+@handles('BatchRequest', namespace=NS_ZIMBRA, writes=False, needs_auth=False)
+def batch_request(sim, req):  # pylint: disable=unused-argument
+    """Registered so the request log knows a BatchRequest itself writes nothing (each item is logged with its own
+    flag); SoapEngine.execute runs a top-level one, so reaching this means a batch inside a batch."""
+    raise invalid_request('a BatchRequest cannot be nested in a BatchRequest')
+
+
+def zextras_reply(content):
+    """The zextras channel's answer: element `response` whose `content` attribute is JSON text (api doc 12)."""
+    return Element('response', ns=NS_ADMIN, attrs={'content': json.dumps(content)})
 
 
 class Outcome:
@@ -42,13 +54,14 @@ class SoapEngine:
         return state
 
     def _call(self, req, auth_state):
-        handler = HANDLERS.get(req.name)
-        if handler is None:
-            raise ServiceFault('service.UNKNOWN_DOCUMENT', f'unknown document: {req.name}')
-        if req.name not in NO_AUTH and auth_state != VALID:
+        route = soap_route(req)
+        if route is None:
+            raise ServiceFault('service.UNKNOWN_DOCUMENT', f'unknown document: {soap_label(req)[0]}')
+        if route.needs_auth and auth_state != VALID:
             raise ServiceFault('service.AUTH_REQUIRED', 'no valid authtoken present')
         try:
-            return handler(self.sim, req)
+            result = route.func(self.sim, req)
+            return zextras_reply(result) if route.kind == 'zextras' else result
         except ServiceFault:
             raise
         except Exception as exc:  # pylint: disable=broad-exception-caught
@@ -62,7 +75,8 @@ class SoapEngine:
                 if auth_state == EXPIRED:
                     # raised while the SOAP context is built: the whole envelope fails, a batch included
                     raise ServiceFault('service.AUTH_EXPIRED', 'auth credentials have expired')
-                if body.name == 'BatchRequest':
+                route = soap_route(body)
+                if route is not None and route.func is batch_request:
                     return self._batch(body, auth_state)
                 resp = self._call(body, auth_state)
             except ServiceFault as fault:
@@ -74,7 +88,7 @@ class SoapEngine:
 
     def _batch(self, body, auth_state):
         items = list(body.children)
-        inject_at, rule = self.sim.faults.take_batch_item([item.name for item in items])
+        inject_at, rule = self.sim.faults.take_batch_item([(item.name, soap_label(item)[0]) for item in items])
         stop_on_error = str(body.attrs.get('onerror', 'continue')) != 'continue'
         resp = Element('BatchResponse', ns=NS_ZIMBRA)
         records = []
@@ -91,7 +105,8 @@ class SoapEngine:
             if 'requestId' in item.attrs:
                 out.attrs['requestId'] = item.attrs['requestId']
             resp.children.append(out)
-            records.append({'request': item.name, 'fault': fault.code if fault else None, 'injected': injected})
+            label, writes = soap_label(item)
+            records.append({'request': label, 'write': writes, 'fault': fault.code if fault else None, 'injected': injected})
             if fault and stop_on_error:
                 break
         return Outcome(200, wire_json.encode_response(resp), items=records)

@@ -1,22 +1,13 @@
-"""Request handlers, one module per object family; each registers its request names with @handles."""
+"""Request handlers, one module per object family or channel; each registers itself in ../registry.py with
+@handles (SOAP), @zextras_action (zextras channel) or @rest_route (REST extension), declaring whether it writes."""
 
 import importlib
 
-HANDLERS = {}
-NO_AUTH = set()
-_MODULES = ('auth', 'domains', 'config', 'cos', 'accounts', 'lists', 'search')
+from ..registry import NS_ACCOUNT, NS_ADMIN, NS_ZIMBRA, handles, rest_route, zextras_action  # noqa: F401 (re-exported)
 
-
-def handles(name, needs_auth=True):
-    def register(func):
-        HANDLERS[name] = func
-        if not needs_auth:
-            NO_AUTH.add(name)
-        return func
-    return register
+_MODULES = ('auth', 'domains', 'config', 'cos', 'accounts', 'lists', 'search', 'zextras_core', 'rest_backup')
 
 
 def load_all():
     for module in _MODULES:
         importlib.import_module(f'{__name__}.{module}')
-    return HANDLERS

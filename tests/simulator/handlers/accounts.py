@@ -86,7 +86,7 @@ def add_account(sim, address, local, domain_name, attrs, resource=False):
     return dn
 
 
-@handles('CreateAccountRequest')
+@handles('CreateAccountRequest', writes=True)
 def create_account(sim, req):
     entry = create_account_entry(sim, req)
     resp = response('CreateAccountResponse')
@@ -95,7 +95,7 @@ def create_account(sim, req):
     return resp
 
 
-@handles('CreateCalendarResourceRequest')
+@handles('CreateCalendarResourceRequest', writes=True)
 def create_calendar_resource(sim, req):
     entry = create_account_entry(sim, req, resource=True)
     resp = response('CreateCalendarResourceResponse')
@@ -122,21 +122,35 @@ def _require(sim, zimbra_id, object_class, code, what):
     return entry
 
 
-@handles('DeleteAccountRequest')
+@handles('DeleteAccountRequest', writes=True)
 def delete_account(sim, req):
     entry = _require(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
     delete_addressable(sim, entry)
     return response('DeleteAccountResponse')
 
 
-@handles('DeleteCalendarResourceRequest')
+@handles('ModifyAccountRequest', writes=True)
+def modify_account(sim, req):
+    """Attribute changes of one account (ADM/ModifyAccount); an unknown zimbraCOSId is refused as Carbonio does."""
+    entry = _require(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
+    changes = parse_changes(sim.catalog, req.attr_pairs())
+    for cos_id in [v for v in (changes.get('zimbraCOSId') or []) if v]:
+        if sim.directory.cos_by('id', cos_id) is None:
+            raise ServiceFault('account.NO_SUCH_COS', f'no such cos: {cos_id}')
+    sim.directory.modify(entry.dn, changes.modify_list(entry))
+    resp = response('ModifyAccountResponse')
+    add_object(resp, sim, sim.directory.get(entry.dn))
+    return resp
+
+
+@handles('DeleteCalendarResourceRequest', writes=True)
 def delete_calendar_resource(sim, req):
     entry = _require(sim, req.get('id'), 'zimbraCalendarResource', 'account.NO_SUCH_CALENDAR_RESOURCE', 'calendar resource')
     delete_addressable(sim, entry)
     return response('DeleteCalendarResourceResponse')
 
 
-@handles('CreateGalSyncAccountRequest')
+@handles('CreateGalSyncAccountRequest', writes=True)
 def create_gal_sync_account(sim, req):
     """A hidden system account for the domain's GAL, with one GAL data source (api doc 4)."""
     directory = sim.directory
@@ -174,7 +188,7 @@ def create_gal_sync_account(sim, req):
     return resp
 
 
-@handles('DeleteGalSyncAccountRequest')
+@handles('DeleteGalSyncAccountRequest', writes=True)
 def delete_gal_sync_account(sim, req):
     node = req.child('account')
     if node is None:
@@ -193,7 +207,7 @@ def delete_gal_sync_account(sim, req):
     return response('DeleteGalSyncAccountResponse')
 
 
-@handles('AddAccountAliasRequest')
+@handles('AddAccountAliasRequest', writes=True)
 def add_account_alias(sim, req):
     directory = sim.directory
     target = _require(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')

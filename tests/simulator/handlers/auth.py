@@ -10,12 +10,13 @@ def _auth_response(sim, name):
     token, lifetime = sim.tokens.issue(name)
     resp = response('AuthResponse')
     resp.add('authToken', text=token)
-    resp.add('lifetime', text=str(lifetime))
+    # a long attribute keeps its type in Carbonio's JSON: a plain number of ms, not [{_content}] (api doc 12, 13.4)
+    resp.attrs['lifetime'] = int(lifetime)
     resp.add('skin', text='carbonio')
     return resp
 
 
-@handles('AuthRequest', needs_auth=False)
+@handles('AuthRequest', writes=False, needs_auth=False)
 def auth(sim, req):
     token_node = req.child('authToken')
     if token_node is not None and token_node.text:

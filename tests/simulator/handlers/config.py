@@ -11,14 +11,14 @@ def _config_attrs(sim):
     return {k: v for k, v in sim.directory.global_config().attrs.items() if k.lower() not in ('objectclass', 'cn')}
 
 
-@handles('GetAllConfigRequest')
+@handles('GetAllConfigRequest', writes=False)
 def get_all_config(sim, req):  # pylint: disable=unused-argument
     resp = response('GetAllConfigResponse')
     resp.add_attr_values(_config_attrs(sim))
     return resp
 
 
-@handles('GetConfigRequest')
+@handles('GetConfigRequest', writes=False)
 def get_config(sim, req):
     node = req.child('a')
     if node is None or not node.attrs.get('n'):
@@ -29,7 +29,7 @@ def get_config(sim, req):
     return resp
 
 
-@handles('ModifyConfigRequest')
+@handles('ModifyConfigRequest', writes=True)
 def modify_config(sim, req):
     changes = parse_changes(sim.catalog, req.attr_pairs())
     config = sim.directory.global_config()

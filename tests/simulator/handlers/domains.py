@@ -22,7 +22,7 @@ def _domain_lookup(sim, req):
     return sim.directory.require_domain(node.attrs.get('by', 'name'), node.text or '')
 
 
-@handles('GetDomainRequest')
+@handles('GetDomainRequest', writes=False)
 def get_domain(sim, req):
     domain = _domain_lookup(sim, req)
     resp = response('GetDomainResponse')
@@ -30,7 +30,7 @@ def get_domain(sim, req):
     return resp
 
 
-@handles('GetAllDomainsRequest')
+@handles('GetAllDomainsRequest', writes=False)
 def get_all_domains(sim, req):
     resp = response('GetAllDomainsResponse')
     for domain in sim.directory.all_domains():
@@ -64,7 +64,7 @@ def _encode_name(name):
         return name  # Carbonio keeps the input when IDN conversion fails
 
 
-@handles('CreateDomainRequest')
+@handles('CreateDomainRequest', writes=True)
 def create_domain(sim, req):
     directory = sim.directory
     name = _encode_name(str(req.get('name') or '').strip().lower())
@@ -132,7 +132,7 @@ def _domain_to_change(directory, req, refusal):
     return domain
 
 
-@handles('ModifyDomainRequest')
+@handles('ModifyDomainRequest', writes=True)
 def modify_domain(sim, req):
     directory = sim.directory
     domain = _domain_to_change(directory, req, 'can not modify domain, domain status is shutdown')
@@ -150,7 +150,7 @@ def modify_domain(sim, req):
     return resp
 
 
-@handles('DeleteDomainRequest')
+@handles('DeleteDomainRequest', writes=True)
 def delete_domain(sim, req):
     directory = sim.directory
     domain = _domain_to_change(directory, req, 'cannot delete domain, domain status is shutdown')

@@ -69,20 +69,26 @@ def cos_extra(catalog):
     return extra
 
 
+def is_default_cos(entry):
+    """Cos.isDefaultCos: both seeded COSes, by name; they cannot be renamed or deleted."""
+    return entry.first('cn') in ('default', 'defaultExternal')
+
+
 def add_cos(parent, sim, entry, wanted=None):
     node = parent.add('cos', {'name': entry.first('cn'), 'id': entry.id})
-    if entry.first('cn') in ('default', 'defaultExternal'):
-        node.attrs['isDefaultCos'] = True
+    if is_default_cos(entry):
+        node.attrs['isDefaultCos'] = True  # a JSON boolean, only on these two
     node.add_attr_values(select(entry.attrs, wanted), extra=cos_extra(sim.catalog))
     return node
 
 
-def add_object(parent, sim, entry, wanted=None):
-    """Encode any searchable object under its SearchDirectory element name."""
-    attrs = blocked(select(entry.attrs, wanted))
+def add_object(parent, sim, entry, wanted=None, attrs=None, apply_config=False):
+    """Encode any searchable object under its SearchDirectory element name; `attrs` replaces the entry's own
+    (an account with its COS defaults applied), `wanted` keeps exactly those attribute names."""
+    attrs = blocked(select(entry.attrs if attrs is None else attrs, wanted))
     name = entry_name(entry)
     if entry.has_class('zimbraDomain'):
-        return add_domain(parent, sim, entry, apply_config=False, wanted=wanted)
+        return add_domain(parent, sim, entry, apply_config=apply_config, wanted=wanted)
     if entry.has_class('zimbraCOS'):
         return add_cos(parent, sim, entry, wanted)
     if entry.has_class('zimbraCalendarResource'):

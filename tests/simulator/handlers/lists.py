@@ -50,7 +50,7 @@ def _create_dynamic(sim, attrs, address, local, domain_name):
     return dn
 
 
-@handles('CreateDistributionListRequest')
+@handles('CreateDistributionListRequest', writes=True)
 def create_distribution_list(sim, req):
     address, local, domain_name = split_address(sim, req.get('name'))
     changes = parse_changes(sim.catalog, [(n, v) for n, v in req.attr_pairs() if v != ''])
@@ -64,7 +64,7 @@ def create_distribution_list(sim, req):
     return resp
 
 
-@handles('DeleteDistributionListRequest')
+@handles('DeleteDistributionListRequest', writes=True)
 def delete_distribution_list(sim, req):
     list_id = str(req.get('id') or '')
     flt = f'(&(|(objectClass=zimbraDistributionList)(objectClass=zimbraGroup)){eq_filter("zimbraId", list_id)})'

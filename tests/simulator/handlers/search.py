@@ -1,8 +1,9 @@
 """Directory-wide reads: SearchDirectory (api doc 8, 13.4, 13.7), CountAccount and GetQuotaUsage."""
 
+from ..directory import domain_of_dn, people_dn
 from ..errors import ServiceFault, invalid_request
-from ..seed import DEFAULT_COS_ID
 from . import handles
+from .effective_cos import CosResolver
 from .encoding import add_object, entry_name, requested_attrs, response
 
 TYPE_FILTERS = {
@@ -33,10 +34,10 @@ def _search(sim, req):
     domain = req.get('domain')
     if domain and 'coses' in types:
         raise invalid_request('cannot specify domain with coses flag')
-    base = ''
+    base, own_domain = '', None
     if domain:
         entry = sim.directory.require_domain('name', str(domain))
-        base = entry.dn
+        base, own_domain = entry.dn, entry.first('zimbraDomainName').lower()
     query = str(req.get('query') or '').strip()
     if query and not query.startswith('('):
         query = f'({query})'
@@ -47,11 +48,14 @@ def _search(sim, req):
     except ServiceFault as fault:
         raise invalid_request(f'invalid query: {query}') from fault
     entries = [e for e in entries if _tenant_object(e)]
+    if own_domain:
+        # the domain's own entries, never its sub-domains' (api doc 13.7)
+        entries = [e for e in entries if domain_of_dn(e.dn).lower() == own_domain]
     reverse = not req.get_bool('sortAscending', True)
     return sorted(entries, key=lambda e: (entry_name(e) or '').lower(), reverse=reverse)
 
 
-@handles('SearchDirectoryRequest')
+@handles('SearchDirectoryRequest', writes=False)
 def search_directory(sim, req):
     entries = _search(sim, req)
     max_results = req.get_int('maxResults', MAX_RESULTS)
@@ -63,43 +67,47 @@ def search_directory(sim, req):
         return resp
     offset, limit = req.get_int('offset', 0), req.get_int('limit', 0)
     page = entries[offset:offset + limit] if limit else entries[offset:]
+    # Carbonio fetches zimbraMailTransport/memberURL besides `attrs` but encodes each entry with the caller's
+    # list: exactly the requested attributes come back (api-objects doc 11)
     wanted = requested_attrs(req)
-    if wanted is not None:
-        wanted |= {'zimbramailtransport', 'memberurl'}
+    resolver = CosResolver(sim) if req.get_bool('applyCos', True) else None
+    apply_config = req.get_bool('applyConfig', True)
     for entry in page:
-        add_object(resp, sim, entry, wanted)
+        attrs = resolver.apply(entry) if resolver and entry.has_class('zimbraAccount') else None
+        add_object(resp, sim, entry, wanted, attrs=attrs, apply_config=apply_config)
     resp.attrs['more'] = bool(limit) and offset + limit < len(entries)
     resp.attrs['searchTotal'] = len(entries)
     return resp
 
 
 def _domain_accounts(sim, domain):
+    """The domain's own accounts (ou=people holds no sub-domain), without resources and system resources."""
     flt = '(&(objectClass=zimbraAccount)(!(objectClass=zimbraCalendarResource))(!(zimbraIsSystemResource=TRUE)))'
-    return sim.directory.search(domain.dn, flt)
+    return sim.directory.search(people_dn(domain.first('zimbraDomainName')), flt)
 
 
-@handles('CountAccountRequest')
+@handles('CountAccountRequest', writes=False)
 def count_account(sim, req):
     node = req.child('domain')
     if node is None:
         raise invalid_request('missing required element: domain')
     domain = sim.directory.require_domain(node.attrs.get('by', 'name'), node.text or '')
-    default_cos = domain.first('zimbraDomainDefaultCOSId') or DEFAULT_COS_ID
-    counts = {}
+    resolver = CosResolver(sim)
+    counts, names = {}, {}
     for account in _domain_accounts(sim, domain):
-        cos_id = account.first('zimbraCOSId') or default_cos
-        counts[cos_id] = counts.get(cos_id, 0) + 1
+        cos = resolver.for_account(account)  # own, else domain default, else default (a dangling id falls through)
+        counts[cos.id] = counts.get(cos.id, 0) + 1
+        names[cos.id] = cos.first('cn')
     resp = response('CountAccountResponse')
-    for cos_id, count in sorted(counts.items()):
-        cos = sim.directory.cos_by('id', cos_id)
-        resp.add('cos', {'id': cos_id, 'name': cos.first('cn') if cos else cos_id}, text=str(count))
+    for cos_id in sorted(counts, key=lambda i: names[i].lower()):
+        resp.add('cos', {'id': cos_id, 'name': names[cos_id]}, text=str(counts[cos_id]))
     return resp
 
 
-def _effective_quota(sim, account, domain):
+def _effective_quota(sim, resolver, account, domain):
     quota = account.first('zimbraMailQuota')
     if quota is None:
-        cos = sim.directory.cos_by('id', account.first('zimbraCOSId') or domain.first('zimbraDomainDefaultCOSId') or DEFAULT_COS_ID)
+        cos = resolver.for_account(account)
         quota = cos.first('zimbraMailQuota') if cos else None
     quota = int(quota or 0)
     domain_quota = int(domain.first('zimbraMailDomainQuota') or sim.directory.global_config().first('zimbraMailDomainQuota') or 0)
@@ -108,7 +116,7 @@ def _effective_quota(sim, account, domain):
     return quota
 
 
-@handles('GetQuotaUsageRequest')
+@handles('GetQuotaUsageRequest', writes=False)
 def get_quota_usage(sim, req):
     domain_name = req.get('domain')
     if domain_name:
@@ -116,11 +124,12 @@ def get_quota_usage(sim, req):
     else:
         domains = sim.directory.all_domains()
     rows = []
+    resolver = CosResolver(sim)
     for domain in domains:
         for account in _domain_accounts(sim, domain):
             name = entry_name(account)
-            used = sim.quota_used.get(name.lower(), 0)
-            limit = _effective_quota(sim, account, domain)
+            used = sim.state.get('quota-usage', name.lower(), 0)
+            limit = _effective_quota(sim, resolver, account, domain)
             rows.append({'name': name, 'id': account.id, 'used': used, 'limit': limit})
     sort_by = str(req.get('sortBy') or 'totalUsed')
     keys = {'totalUsed': lambda r: r['used'], 'quotaLimit': lambda r: r['limit'], 'account': lambda r: r['name'].lower(),

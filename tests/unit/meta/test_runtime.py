@@ -23,3 +23,9 @@ def test_action_group_lists_every_module():
         runtime = yaml.safe_load(handle)
     assert module_names(), 'no modules found'
     assert sorted(runtime['action_groups']['carbonio']) == module_names()
+
+
+def test_every_module_has_an_integration_target():
+    targets = os.path.join(ROOT, 'tests', 'integration', 'targets')
+    missing = [name for name in module_names() if not os.path.isfile(os.path.join(targets, name, 'tasks', 'main.yml'))]
+    assert missing == [], 'modules without an integration target: %s' % ', '.join(missing)

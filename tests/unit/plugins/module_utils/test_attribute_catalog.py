@@ -339,6 +339,7 @@ def test_binary_passthrough():
 
 
 def test_standard_attribute_without_classes_or_cardinality():
-    # objectClass is declared on no class in attrs.xml: no class check; no cardinality: no count check
-    assert normalize_attrs({'objectClass': ['amavisAccount', 'DKIM']}, 'domain') == {'objectClass': ['amavisAccount', 'DKIM']}
+    # objectClass is structural: replacing it would strip classes such as amavisAccount from the entry
+    with pytest.raises(AttributeValueError, match='attrs.objectClass: is structural'):
+        normalize_attrs({'objectClass': ['amavisAccount', 'DKIM']}, 'domain')
     assert normalize_attrs({'cn': ['a', 'b']}, 'account') == {'cn': ['a', 'b']}

@@ -46,3 +46,13 @@ def test_absent_mode_removes_listed_only():
 
 def test_apply_changes_drops_emptied_attributes():
     assert apply_changes({'a': ['1'], 'b': ['2']}, {'a': [], 'b': ['3'], 'c': ['4']}) == {'b': ['3'], 'c': ['4']}
+
+
+def test_values_equal_under_the_compare_key_are_not_rewritten():
+    keys = {'host': str.lower, 'ttl': lambda wire: {'1d': 86400000, '24h': 86400000}.get(wire, wire)}
+    assert plan_attribute_changes({'host': ['Mail.Example.com'], 'ttl': ['1d']}, {'host': ['mail.example.com'], 'ttl': ['24h']},
+                                  keys=keys) == ({}, {}, {})
+    modify, before, after = plan_attribute_changes({'host': ['A.example.com', 'b.example.com']}, {'host': ['a.example.com']},
+                                                   {'host': 'absent'}, keys)
+    # the value removed is the one the server holds, in its own case
+    assert modify == {'-host': ['A.example.com']} and after == {'host': ['b.example.com']}

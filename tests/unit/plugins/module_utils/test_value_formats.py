@@ -100,13 +100,16 @@ def test_format_size_invalid(value):
     (u'münchen.de', 'xn--mnchen-3ya.de'),
     ('xn--mnchen-3ya.de', 'xn--mnchen-3ya.de'),
     ('a' * 63 + '.com', 'a' * 63 + '.com'),
+    # Carbonio accepts underscores and single-label names (javax.mail's strict parser does)
+    ('exa_mple.com', 'exa_mple.com'),
+    ('localdomain', 'localdomain'),
 ])
 def test_validate_domain_name_valid(value, expected):
     assert validate_domain_name(value, 'name') == expected
 
 
 @pytest.mark.parametrize('value', [
-    '', 'localhost', 'example', '-example.com', 'example-.com', 'exa_mple.com', 'exa mple.com', 'example..com',
+    '', '-example.com', 'example-.com', 'exa mple.com', 'example..com',
     'a' * 64 + '.com', '.'.join(['a' * 60] * 5), '192.168.1.1', 'user@example.com', 5, None,
 ])
 def test_validate_domain_name_invalid(value):
@@ -120,15 +123,15 @@ def test_validate_domain_name_invalid(value):
     ('user@example.com', 'user@example.com'),
     ('First.Last@Example.COM', 'First.Last@example.com'),
     ("o'brien+tag@example.com", "o'brien+tag@example.com"),
-    (u'user@münchen.de', u'user@münchen.de'),
+    (u'user@münchen.de', 'user@xn--mnchen-3ya.de'),
 ])
 def test_validate_email_valid(value, expected):
     assert validate_email(value, 'owner') == expected
 
 
 @pytest.mark.parametrize('value', [
-    'user', 'user@', '@example.com', 'user@localhost', 'John <john@example.com>', 'a b@example.com', '.a@example.com',
-    'a..b@example.com', 'user@exa_mple.com', 'a' * 65 + '@example.com', 42, None,
+    'user', 'user@', '@example.com', 'John <john@example.com>', 'a b@example.com', '.a@example.com',
+    'a..b@example.com', 'user@exa mple.com', 'a' * 65 + '@example.com', 42, None,
 ])
 def test_validate_email_invalid(value):
     with pytest.raises(ValueError) as exc:

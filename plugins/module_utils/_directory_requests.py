@@ -1,0 +1,212 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PRIVATE to the collection: directory requests, built here and nowhere else.
+
+Request bodies for every ObjectType (get, get all, create, modify, rename, delete), the lookups that
+turn references into names, escaped LDAP filters, searches, and paged batches with one outcome per
+item. Functions take a CarbonioClient and return plain dicts: {'name', 'id', 'attrs': {name: [values]}}.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioFault, decode_attrs, encode_attrs
+from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import References
+
+# Carbonio's default search cap is 5000 results; reads that must see everything lift it.
+MAX_SEARCH_RESULTS = 1000000
+BATCH_SIZE = 100
+# A delete repeated after a lost answer finds the object gone: that item is done, not failed.
+ALREADY_GONE = frozenset(('account.NO_SUCH_ACCOUNT', 'account.NO_SUCH_DISTRIBUTION_LIST', 'account.NO_SUCH_CALENDAR_RESOURCE',
+                          'account.NO_SUCH_ALIAS'))
+# Requests that read the objects a reference kind names.
+LOOKUPS = {'cos': ('GetAllCosRequest', {}, 'cos')}
+
+
+def elements(response, key):
+    """A response child as a list: JSON SOAP gives one element as a dict or a list of one."""
+    value = response.get(key) if response else None
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def entry(element):
+    return {'name': element.get('name'), 'id': element.get('id'), 'attrs': decode_attrs(element.get('a', []))}
+
+
+def escape_filter(value):
+    """RFC 4515 escaping of a value inside an LDAP filter: a name can never widen a search."""
+    out = []
+    for char in value:
+        if char in '*()\\\x00':
+            out.append('\\%02x' % ord(char))
+        else:
+            out.append(char)
+    return ''.join(out)
+
+
+def _field(object_type, value):
+    return {'_content': value} if object_type.id_elements else value
+
+
+def get_request(object_type, name):
+    body = {object_type.element: {'by': 'name', '_content': name}}
+    body.update(object_type.get_extra)
+    return (object_type.requests['get'], body)
+
+
+def get_all_request(object_type):
+    return (object_type.requests['get_all'], dict(object_type.get_extra))
+
+
+def found(object_type, item):
+    """The object a batch item read, None when the fault says it does not exist; any other fault is raised."""
+    if item.fault:
+        if item.fault.code != object_type.missing_fault:
+            raise item.fault
+        return None
+    return entry(elements(item.response, object_type.element)[0])
+
+
+def response_items(item):
+    """The response of a batch item, its fault raised."""
+    if item.fault:
+        raise item.fault
+    return item.response
+
+
+def lookup_requests(kinds):
+    return [LOOKUPS[kind][:2] for kind in kinds]
+
+
+def read_references(kinds, items):
+    references = References()
+    for kind, item in zip(kinds, items):
+        references.add(kind, [entry(element) for element in elements(response_items(item), LOOKUPS[kind][2])])
+    return references
+
+
+def read_objects(client, object_type, names, extra=()):
+    """The objects named (None where missing), the references the type uses and the extra requests' items: one round trip."""
+    kinds = object_type.references()
+    requests = [get_request(object_type, name) for name in names] + lookup_requests(kinds) + list(extra)
+    items = client.batch(requests, repeatable=True)
+    objects = [found(object_type, item) for item in items[:len(names)]]
+    rest = items[len(names):]
+    return objects, read_references(kinds, rest[:len(kinds)]), rest[len(kinds):]
+
+
+def read_all(client, object_type, name=None, extra=()):
+    """One object or all, the references, the global configuration when the type inherits from it, and extra items."""
+    kinds = object_type.references()
+    requests = [get_request(object_type, name) if name else get_all_request(object_type)]
+    requests += lookup_requests(kinds)
+    if object_type.inherits == 'config':
+        requests.append(('GetAllConfigRequest', {}))
+    requests += list(extra)
+    items = client.batch(requests, repeatable=True)
+    if name:
+        one = found(object_type, items[0])
+        objects = [one] if one else []
+    else:
+        objects = [entry(element) for element in elements(response_items(items[0]), object_type.element)]
+    references = read_references(kinds, items[1:1 + len(kinds)])
+    position = 1 + len(kinds)
+    config = {}
+    if object_type.inherits == 'config':
+        config = decode_attrs(response_items(items[position]).get('a', []))
+        position += 1
+    return objects, references, config, items[position:]
+
+
+def _read_back(client, object_type, name):
+    try:
+        return client.soap(*get_request(object_type, name))
+    except CarbonioFault as exc:
+        if exc.code == object_type.missing_fault:
+            return None
+        raise
+
+
+def create(client, object_type, name, attrs):
+    """Create the object; a lost answer is settled by reading it back, never by sending it blind."""
+    response = client.create(object_type.requests['create'], {'name': _field(object_type, name), 'a': encode_attrs(attrs)},
+                             read_back=lambda: _read_back(client, object_type, name))
+    return entry(elements(response, object_type.element)[0])
+
+
+def copy(client, object_type, name, source_id):
+    """A new object copied from another (CopyCosRequest); settled by reading back like a create."""
+    body = {'name': _field(object_type, name), object_type.element: {'by': 'id', '_content': source_id}}
+    response = client.create(object_type.requests['copy'], body, read_back=lambda: _read_back(client, object_type, name))
+    return entry(elements(response, object_type.element)[0])
+
+
+def modify(client, object_type, object_id, attrs):
+    # Replacing values and +/- single values are both safe to repeat.
+    response = client.soap(object_type.requests['modify'], {'id': _field(object_type, object_id), 'a': encode_attrs(attrs)},
+                           repeatable=True)
+    return entry(elements(response, object_type.element)[0])
+
+
+def rename(client, object_type, object_id, new_name):
+    body = {'id': _field(object_type, object_id), 'newName': _field(object_type, new_name)}
+    response = client.soap(object_type.requests['rename'], body, repeatable=False)
+    return entry(elements(response, object_type.element)[0])
+
+
+def delete(client, object_type, object_id):
+    client.soap(object_type.requests['delete'], {'id': _field(object_type, object_id)}, repeatable=False)
+
+
+def search(client, query, types='accounts', attrs='zimbraId', domain=None):
+    """Every entry a SearchDirectory finds, own values only, as {'account': [...], 'dl': [...], ...}."""
+    body = {'types': types, 'limit': 0, 'maxResults': MAX_SEARCH_RESULTS, 'applyCos': 0, 'attrs': attrs}
+    if query:
+        body['query'] = query
+    if domain:
+        body['domain'] = domain
+    response = client.soap('SearchDirectoryRequest', body)
+    result = {}
+    for key in ('account', 'calresource', 'dl', 'alias'):
+        found_items = elements(response, key)
+        if found_items:
+            result[key] = [dict(entry(item), target=item.get('targetName'), target_type=item.get('type')) for item in found_items]
+    return result
+
+
+def run_in_batches(client, requests, batch_size=BATCH_SIZE):
+    """Send (label, name, body) requests in BatchRequests; return (done labels, [(label, fault)])."""
+    done, failed = [], []
+    for start in range(0, len(requests), batch_size):
+        chunk = requests[start:start + batch_size]
+        items = client.batch([(name, body) for label, name, body in chunk], onerror='continue', repeatable=True)
+        for (label, name, body), item in zip(chunk, items):
+            if item.fault and item.fault.code not in ALREADY_GONE:
+                failed.append((label, item.fault))
+            else:
+                done.append(label)
+    return done, failed
+
+
+def count_accounts_request(domain_name):
+    return ('CountAccountRequest', {'domain': {'by': 'name', '_content': domain_name}})
+
+
+def account_counts(item):
+    """{COS name: count} from a CountAccountResponse."""
+    return dict((element.get('name'), int(element.get('_content') or 0)) for element in elements(response_items(item), 'cos'))
+
+
+def quota_usage(client, domain_names):
+    """{domain name: [{name, used, limit}]} for every account of the domains, across all mailbox servers: one round trip."""
+    if not domain_names:
+        return {}
+    items = client.batch([('GetQuotaUsageRequest', {'domain': name, 'allServers': 1, 'limit': 0}) for name in domain_names],
+                         repeatable=True)
+    usage = {}
+    for name, item in zip(domain_names, items):
+        usage[name] = [dict(name=a.get('name'), used=int(a.get('used', 0)), limit=int(a.get('limit', 0)))
+                       for a in elements(response_items(item), 'account')]
+    return usage

@@ -1,0 +1,283 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PRIVATE to the collection: how an object type is described, and the one option <-> attribute mapping.
+
+An ObjectType lists its options (each an attribute of one kind); from those same rows come the
+argument spec, the parsing of options and of ``attrs:`` into wire values (kind first, then the
+attribute catalog as the last gate), and the way back from attributes to options for results,
+diffs and exports. Object types live in ``_objects/``; the engine in ``_engine.py`` runs them.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog import get_attribute, normalize_value
+from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS, parse_enum
+
+LIST_MODES = ('exact', 'present', 'absent')
+REFERENCE_KINDS = ('cos',)
+REMOVE_FORM = "'' (an empty string) to remove the setting"
+
+
+class Option(object):
+    """One module option over one attribute.
+
+    kind: a name of ``_value_formats.KINDS``, ``enum`` (``choices``, default the catalog's values) or a
+    reference kind (``cos``: users write names, the attribute holds ids). ``list``: the attribute is
+    multi-valued and the option a list compared as a set; ``mode`` adds ``<name>_mode``.
+    ``removable``: ``''`` (or ``[]``) removes the setting. ``fallback``: the value Carbonio applies
+    when neither the object nor what it inherits from sets one.
+    """
+
+    def __init__(self, name, attribute, kind='text', list=False, mode=False, aliases=(), no_log=False,
+                 choices=None, removable=True, fallback=None):
+        self.name = name
+        self.attribute = attribute
+        self.kind = kind
+        self.list = list
+        self.mode = mode
+        self.aliases = tuple(aliases)
+        self.no_log = no_log
+        self.choices = tuple(choices) if choices else None
+        self.removable = removable
+        self.fallback = fallback
+
+    @property
+    def reference(self):
+        return self.kind in REFERENCE_KINDS
+
+    def spec(self):
+        if self.list and self.kind != 'text':
+            spec = dict(type='list', elements='str')
+        else:
+            # raw, so that a list given for one value is refused instead of turned into its text,
+            # and so that '' (remove) is accepted for numbers and booleans too.
+            spec = dict(type='raw')
+        if self.aliases:
+            spec['aliases'] = list(self.aliases)
+        # said either way, so that names such as password_min_length are not taken for secrets
+        spec['no_log'] = self.no_log
+        return spec
+
+    def _parse_one(self, value, field):
+        if self.kind == 'enum':
+            return parse_enum(value, field, self.choices or get_attribute(self.attribute).values)
+        if self.reference:
+            return Reference(self.kind, KINDS['text'].parse(value, field).strip(), field)
+        return KINDS[self.kind].parse(value, field)
+
+    @property
+    def several(self):
+        """A scalar option over an attribute Carbonio lets hold several values takes and shows a list then."""
+        info = get_attribute(self.attribute)
+        return bool(info and info.multi) and not self.list
+
+    def parse(self, value, field):
+        """The wire values (a list) for a user's value, references left as Reference; raises ValueError."""
+        if value == '' or value == []:
+            if not self.removable:
+                raise ValueError('%s: this setting cannot be removed; expected %s' % (field, self.form()))
+            return []
+        if self.list or (self.several and isinstance(value, list)):
+            values = value if isinstance(value, list) else [value]
+            return [self._parse_one(item, '%s[%d]' % (field, index) if isinstance(value, list) else field)
+                    for index, item in enumerate(values)]
+        return [self._parse_one(value, field)]
+
+    def show(self, values, references):
+        """The option value for wire values (None when unset)."""
+        if not values:
+            return None
+        if self.reference:
+            shown = [references.to_name(self.kind, value) for value in values]
+        elif self.kind == 'enum':
+            shown = list(values)
+        else:
+            shown = [KINDS[self.kind].show(value) for value in values]
+        return shown if self.list or len(shown) > 1 else shown[0]
+
+    def key(self, wire):
+        kind = KINDS.get(self.kind)
+        return kind.key(wire) if kind else wire
+
+    def form(self):
+        if self.kind == 'enum':
+            return 'one of %s' % ', '.join(self.choices or get_attribute(self.attribute).values)
+        if self.reference:
+            return 'the name of an existing %s' % self.kind
+        return KINDS[self.kind].form
+
+
+class Reference(object):
+    """A name to turn into an id once the names of that kind have been read."""
+
+    def __init__(self, kind, name, field):
+        self.kind = kind
+        self.name = name
+        self.field = field
+
+
+class Relation(object):
+    """A set read as an attribute but written with its own requests (account aliases, list members)."""
+
+    def __init__(self, name, read_attribute, add, remove, kind='address'):
+        self.name = name
+        self.read_attribute = read_attribute
+        self.add = add
+        self.remove = remove
+        self.kind = kind
+
+
+class ObjectType(object):
+    """Everything the engine needs to know about one kind of directory object.
+
+    element: the response element and ``by`` selector name (``domain``, ``cos``); requests: a dict
+    with the request names ``get``, ``get_all``, ``create``, ``modify``, ``delete`` and ``rename``;
+    id_elements: the type's requests carry name/id/newName as ``{"_content": ...}`` elements;
+    get_extra: extra fields of the get requests (``applyConfig: 0`` for own values only);
+    inherits: ``config`` when unset values come from the global configuration;
+    attribute_kinds: stricter kinds for attributes that have no option (the Admin Panel's https-only links);
+    protected: names that can be changed but not renamed or deleted; lookups: reference kinds read even
+    though no option refers to them (for hooks such as copy_from); hooks: see _engine.
+    """
+
+    def __init__(self, element, label, module, object_class, options, requests, missing_fault, exists_fault,
+                 name_kind='hostname', id_elements=False, get_extra=None, inherits=None, protected=(),
+                 structural=(), extra_spec=None, info_spec=None, hooks=None, relations=(), plural=None, lookups=(),
+                 attribute_kinds=None):
+        self.element = element
+        self.label = label
+        self.module = module
+        self.object_class = object_class
+        self.options = list(options)
+        self.requests = requests
+        self.missing_fault = missing_fault
+        self.exists_fault = exists_fault
+        self.name_kind = name_kind
+        self.id_elements = id_elements
+        self.get_extra = get_extra or {}
+        self.inherits = inherits
+        self.protected = tuple(protected)
+        self.structural = frozenset(structural)
+        self.extra_spec = extra_spec or {}
+        self.info_spec = info_spec or {}
+        self.hooks = hooks or {}
+        self.relations = list(relations)
+        self.plural = plural or element + 's'
+        self.lookups = tuple(lookups)
+        self.attribute_kinds = attribute_kinds or {}
+        self.by_attribute = dict((option.attribute, option) for option in self.options)
+
+    @property
+    def attributes(self):
+        return [option.attribute for option in self.options]
+
+    def references(self):
+        return sorted(set(option.kind for option in self.options if option.reference) | set(self.lookups))
+
+    def argument_spec(self):
+        spec = {}
+        for option in self.options:
+            spec[option.name] = option.spec()
+            if option.mode:
+                spec[option.name + '_mode'] = dict(type='str', choices=list(LIST_MODES), default='exact')
+        spec['attrs'] = dict(type='dict')
+        spec.update(self.extra_spec)
+        return spec
+
+    def parse_name(self, value, field='name'):
+        if not value:
+            raise ValueError('%s: must not be empty; expected %s' % (field, KINDS[self.name_kind].form))
+        return KINDS[self.name_kind].parse(value, field)
+
+    def parse(self, params):
+        """(wanted, modes, warnings) from the options and attrs: the user set; raises ValueError naming the field.
+
+        wanted maps attributes to wire values or References; every value not a reference has passed the catalog.
+        """
+        wanted, modes, warnings = {}, {}, []
+        for option in self.options:
+            value = params.get(option.name)
+            if value is None:
+                continue
+            wanted[option.attribute] = self._gate(option.attribute, option.parse(value, option.name), option.name)
+            if option.mode:
+                modes[option.attribute] = params.get(option.name + '_mode') or 'exact'
+            self._warn_deprecated(option.attribute, option.name, warnings)
+        raw = params.get('attrs') or {}
+        if not isinstance(raw, dict):
+            raise ValueError('attrs: must be a dictionary of Carbonio attribute names to values')
+        for name in sorted(raw, key=str):
+            field = 'attrs.%s' % name
+            if name in wanted:
+                raise ValueError('%s: also set by option %s; set it in one place only' % (field, self.by_attribute[name].name))
+            if name in self.structural:
+                raise ValueError('%s: is structural: change it through the module\'s own options (name, old_name)' % field)
+            option = self.by_attribute.get(name)
+            if option is None and name in self.attribute_kinds:
+                option = Option(name, name, self.attribute_kinds[name])
+            value = raw[name]
+            if option is not None and not option.reference:
+                # the option's rules apply whichever way the attribute is given
+                value = option.parse(value, field)
+            wanted[name] = self._gate(name, value, field)
+            self._warn_deprecated(name, field, warnings)
+        return wanted, modes, warnings
+
+    def _gate(self, attribute, values, field):
+        """The catalog's check of every value that is not a reference yet."""
+        if isinstance(values, list) and any(isinstance(value, Reference) for value in values):
+            return values
+        return normalize_value(attribute, values, field=field, object_class=self.object_class)
+
+    @staticmethod
+    def _warn_deprecated(attribute, field, warnings):
+        info = get_attribute(attribute)
+        if info is not None and info.deprecated:
+            warnings.append('%s: Carbonio deprecated %s in %s; it may be ignored or removed in a later release'
+                            % (field, attribute, info.deprecated_since))
+
+    def resolve(self, wanted, references):
+        """Wanted values with references turned into ids, each id through the catalog; raises ValueError."""
+        resolved = {}
+        for attribute, values in wanted.items():
+            if any(isinstance(value, Reference) for value in values):
+                ids = [references.to_id(value.kind, value.name, value.field) for value in values]
+                values = normalize_value(attribute, ids, field=values[0].field, object_class=self.object_class)
+            resolved[attribute] = values
+        return resolved
+
+    def compare_keys(self):
+        return dict((option.attribute, option.key) for option in self.options)
+
+    def show(self, attrs, references):
+        """The options that describe these (own) attribute values; unset options are left out."""
+        shown = {}
+        for option in self.options:
+            value = option.show(attrs.get(option.attribute) or [], references)
+            if value is not None:
+                shown[option.name] = value
+        return shown
+
+    def view(self, attrs, attributes, references):
+        """Option-shaped view of the given attributes only (diff output); other attributes under attrs."""
+        view = {}
+        for attribute in sorted(attributes):
+            option = self.by_attribute.get(attribute)
+            values = attrs.get(attribute) or []
+            if option is not None:
+                view[option.name] = option.show(values, references)
+            else:
+                view.setdefault('attrs', {})[attribute] = values[0] if len(values) == 1 else values
+        return view
+
+    def settings(self, own, inherited, references):
+        """{option: {own, effective}}: what the object sets, and what applies to it."""
+        settings = {}
+        for option in self.options:
+            own_values = own.get(option.attribute) or []
+            effective = own_values or inherited.get(option.attribute) or []
+            shown = option.show(effective, references)
+            settings[option.name] = dict(own=option.show(own_values, references),
+                                         effective=shown if shown is not None else option.fallback)
+        return settings

@@ -1,0 +1,108 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PRIVATE to the collection: the class of service object type (carbonio_cos, carbonio_cos_info)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
+from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
+
+# Carbonio protects both built-in classes of service from rename and delete (Cos.isDefaultCos).
+PROTECTED = ('default', 'defaultExternal')
+MAX_LISTED = 10
+
+OPTIONS = [Option('description', 'description'), Option('notes', 'zimbraNotes')] + COS_SETTINGS
+
+
+def validate(params):
+    if params['state'] == 'absent' and params['reassign_to'] and params['force']:
+        raise ValueError('reassign_to: give either reassign_to or force, not both')
+    if params['reassign_to'] and params['reassign_to'].strip().lower() == params['name'].strip().lower():
+        raise ValueError('reassign_to: must name another class of service than %s' % params['name'])
+
+
+def create(client, object_type, name, attrs, params, references):
+    """A new COS: a copy of copy_from with the options applied, else Carbonio's copy of default."""
+    if not params['copy_from']:
+        return requests.create(client, object_type, name, attrs)
+    source_id = references.to_id('cos', params['copy_from'], 'copy_from')
+    created = requests.copy(client, object_type, name, source_id)
+    if attrs:
+        created = requests.modify(client, object_type, created['id'], attrs)
+    return created
+
+
+def _search(query, types):
+    return ('SearchDirectoryRequest', dict(query=query, types=types, limit=0, maxResults=requests.MAX_SEARCH_RESULTS,
+                                           applyCos=0, applyConfig=0, attrs='zimbraId'))
+
+
+def _users(client, coses):
+    """{COS id: (accounts whose own COS it is, domains that give it by default)}: one round trip for all."""
+    batch = []
+    for cos in coses:
+        escaped = requests.escape_filter(cos['id'])
+        batch.append(_search('(zimbraCOSId=%s)' % escaped, 'accounts,resources'))
+        batch.append(_search('(zimbraDomainDefaultCOSId=%s)' % escaped, 'domains'))
+    items = client.batch(batch, repeatable=True)
+    users = {}
+    for index, cos in enumerate(coses):
+        found_accounts = requests.response_items(items[2 * index])
+        found_domains = requests.response_items(items[2 * index + 1])
+        users[cos['id']] = ([requests.entry(e) for key in ('account', 'calresource') for e in requests.elements(found_accounts, key)],
+                            [requests.entry(e) for e in requests.elements(found_domains, 'domain')])
+    return users
+
+
+def before_delete(run, cos):
+    """Carbonio deletes a COS in use and its accounts silently fall back to another: refuse, or move them first."""
+    params = run.params
+    accounts, domains = _users(run.client, [cos])[cos['id']]
+    run.result['users'] = dict(accounts=len(accounts), domains=[d['name'] for d in domains])
+    if not (accounts or domains) or params['force']:
+        return
+    if not params['reassign_to']:
+        run.fail('class of service %s is used by %d account%s and %d domain%s (%s); set reassign_to to move them to another '
+                 'class of service first, or force: true to delete it anyway (they then fall back to their domain\'s '
+                 'default or to default)' % (cos['name'], len(accounts), '' if len(accounts) == 1 else 's', len(domains),
+                                             '' if len(domains) == 1 else 's', ', '.join(d['name'] for d in domains[:MAX_LISTED]) or 'none'),
+                 changed=False)
+    try:
+        target = run.references.to_id('cos', params['reassign_to'], 'reassign_to')
+    except ValueError as exc:
+        run.fail(str(exc), changed=False)
+    moves = [(a['name'], 'ModifyAccountRequest', {'id': a['id'], 'a': [{'n': 'zimbraCOSId', '_content': target}]}) for a in accounts]
+    moves += [(d['name'], 'ModifyDomainRequest', {'id': d['id'], 'a': [{'n': 'zimbraDomainDefaultCOSId', '_content': target}]})
+              for d in domains]
+    run.result['reassigned'] = dict(accounts=len(accounts), domains=len(domains), to=params['reassign_to'])
+    if run.module.check_mode:
+        return
+    done, failed = requests.run_in_batches(run.client, moves)
+    if failed:
+        run.fail('could not move %d of the users of class of service %s; it was kept' % (len(failed), cos['name']),
+                 changed=bool(done), moved_items=done,
+                 failed_items=[dict(name=label, code=fault.code, message=fault.message) for label, fault in failed])
+
+
+def extra_facts(client, coses, params, items):
+    """How many accounts use each COS as their own, and which domains give it by default."""
+    if not params['include_usage'] or not coses:
+        return {}
+    users = _users(client, coses)
+    return dict((cos['name'], dict(account_count=len(users[cos['id']][0]), domains=[d['name'] for d in users[cos['id']][1]]))
+                for cos in coses)
+
+
+COS = ObjectType(
+    element='cos', label='class of service', module='carbonio_cos', object_class='cos', options=OPTIONS,
+    plural='classes_of_service', name_kind='object_name', id_elements=True, protected=PROTECTED, structural=('cn',),
+    requests=dict(get='GetCosRequest', get_all='GetAllCosRequest', create='CreateCosRequest', modify='ModifyCosRequest',
+                  delete='DeleteCosRequest', rename='RenameCosRequest', copy='CopyCosRequest'),
+    missing_fault='account.NO_SUCH_COS', exists_fault='account.COS_EXISTS', lookups=('cos',),
+    extra_spec=dict(old_name=dict(type='str'), copy_from=dict(type='str'), reassign_to=dict(type='str'),
+                    force=dict(type='bool', default=False)),
+    info_spec=dict(include_usage=dict(type='bool', default=True)),
+    hooks=dict(validate=validate, create=create, before_delete=before_delete, extra_facts=extra_facts),
+)

@@ -1,0 +1,130 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PRIVATE to the collection: the domain object type (carbonio_domain, carbonio_domain_info)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
+from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option
+
+CONTENT_TYPES = 'accounts,distributionlists,aliases,resources,dynamicgroups'
+CONTENT_LABELS = (('account', 'accounts'), ('dl', 'distribution_lists'), ('calresource', 'calendar_resources'), ('alias', 'aliases'))
+
+OPTIONS = [
+    # shutdown is Carbonio's own state while it renames a domain: never set by hand.
+    Option('status', 'zimbraDomainStatus', 'enum', choices=('active', 'maintenance', 'locked', 'closed', 'suspended'),
+           removable=False),
+    Option('time_zone', 'zimbraPrefTimeZoneId', 'time_zone'),
+    Option('public_service_protocol', 'zimbraPublicServiceProtocol', 'enum', choices=('http', 'https')),
+    Option('public_service_hostname', 'zimbraPublicServiceHostname', 'hostname'),
+    Option('public_service_port', 'zimbraPublicServicePort', 'port'),
+    Option('default_cos', 'zimbraDomainDefaultCOSId', 'cos', fallback='default'),
+    Option('inbound_smtp_hostname', 'zimbraDNSCheckHostname', 'hostname', aliases=('spam_relay_hostname',)),
+    Option('description', 'description'),
+    Option('notes', 'zimbraNotes'),
+    Option('help_admin_url', 'zimbraHelpAdminURL', 'https_url'),
+    Option('help_delegated_url', 'zimbraHelpDelegatedURL', 'https_url'),
+    Option('notification_sender', 'carbonioNotificationFrom', 'address'),
+    Option('notification_recipients', 'carbonioNotificationRecipients', 'address', list=True, mode=True),
+    Option('virtual_hostnames', 'zimbraVirtualHostname', 'hostname', list=True, mode=True),
+    Option('max_account_quota', 'zimbraMailDomainQuota', 'size'),
+    Option('aggregate_quota', 'zimbraDomainAggregateQuota', 'size'),
+    Option('aggregate_quota_policy', 'zimbraDomainAggregateQuotaPolicy', 'enum'),
+    Option('quota_warn_percent', 'zimbraDomainAggregateQuotaWarnPercent', 'percent'),
+    Option('quota_warn_recipients', 'zimbraDomainAggregateQuotaWarnEmailRecipient', 'address', list=True, mode=True),
+]
+
+# White-label images and links the Admin Panel only accepts as https URLs.
+HTTPS_ONLY = (
+    'carbonioWebUiFavicon', 'carbonioWebUiLoginLogo', 'carbonioWebUiDarkLoginLogo', 'carbonioWebUiLoginBackground',
+    'carbonioWebUiDarkLoginBackground', 'carbonioWebUiAppLogo', 'carbonioWebUiDarkAppLogo', 'carbonioAdminUiFavicon',
+    'carbonioAdminUiLoginLogo', 'carbonioAdminUiDarkLoginLogo', 'carbonioAdminUiAppLogo', 'carbonioAdminUiDarkAppLogo',
+    'carbonioAdminUiBackground', 'carbonioAdminUiDarkBackground',
+)
+
+
+def _outside(domain_name, item):
+    return item['name'].rpartition('@')[2].lower() != domain_name
+
+
+def purge_requests(domain, contents):
+    """Delete requests for a domain's contents, in a safe order, as (label, request name, body)."""
+    own = [item for key in ('account', 'calresource', 'dl') for item in contents.get(key, [])]
+    own_ids = set(item['id'] for item in own)
+    own_names = set(item['name'] for item in own)
+    gal_ids = set(domain['attrs'].get('zimbraGalAccountId', []))
+    result = []
+    for alias in contents.get('alias', []):
+        target_ids = alias['attrs'].get('zimbraAliasTargetId', [])
+        # An alias of an object of this domain goes with its target; one pointing elsewhere is removed from it.
+        if (target_ids and target_ids[0] in own_ids) or alias.get('target') in own_names:
+            continue
+        request = 'RemoveDistributionListAliasRequest' if alias.get('target_type') == 'dl' else 'RemoveAccountAliasRequest'
+        result.append((alias['name'], request, {'id': target_ids[0] if target_ids else '', 'alias': alias['name']}))
+    for item in contents.get('dl', []):
+        result.append((item['name'], 'DeleteDistributionListRequest', {'id': item['id']}))
+    for item in contents.get('calresource', []):
+        result.append((item['name'], 'DeleteCalendarResourceRequest', {'id': item['id']}))
+    for item in contents.get('account', []):
+        if item['id'] in gal_ids:
+            result.append((item['name'], 'DeleteGalSyncAccountRequest', {'account': {'by': 'id', '_content': item['id']}}))
+        else:
+            result.append((item['name'], 'DeleteAccountRequest', {'id': item['id']}))
+    return result
+
+
+def before_delete(run, domain):
+    """A domain that still holds objects is deleted only with purge: true, its objects first."""
+    name = domain['name']
+    contents = requests.search(run.client, None, CONTENT_TYPES, 'zimbraId,zimbraIsSystemAccount,zimbraAliasTargetId', domain=name)
+    strangers = [item['name'] for items in contents.values() for item in items if _outside(name, item)]
+    if strangers:
+        run.fail('domain %s: the search for its objects returned objects of other domains (%s); nothing was deleted'
+                 % (name, ', '.join(strangers[:5])), changed=False)
+    counts = dict((label, len(contents.get(key, []))) for key, label in CONTENT_LABELS)
+    if contents and not run.params['purge']:
+        names = [item['name'] for key, label in CONTENT_LABELS for item in contents.get(key, [])]
+        run.fail('domain %s is not empty: %s (%s%s). Set purge: true to delete them with the domain, '
+                 'or use status: closed to close the domain and keep them.' % (
+                     name, ', '.join('%d %s' % (n, label.replace('_', ' ')) for label, n in sorted(counts.items()) if n),
+                     ', '.join(names[:20]), ', ...' if len(names) > 20 else ''),
+                 changed=False, contents=dict((label, [i['name'] for i in contents.get(key, [])]) for key, label in CONTENT_LABELS))
+    if run.params['purge']:
+        run.result['purged'] = counts
+    if contents and not run.module.check_mode:
+        done, failed = requests.run_in_batches(run.client, purge_requests(domain, contents))
+        if failed:
+            run.fail('could not delete %d of the objects in domain %s; the domain was kept' % (len(failed), name),
+                     changed=bool(done), deleted_items=done,
+                     failed_items=[dict(name=label, code=fault.code, message=fault.message) for label, fault in failed])
+
+
+def info_reads(name, params):
+    return [requests.count_accounts_request(name)] if params['include_account_counts'] else []
+
+
+def extra_facts(client, domains, params, items):
+    """Account counts by COS and quota usage per domain, when asked for."""
+    facts = dict((domain['name'], {}) for domain in domains)
+    if params['include_account_counts']:
+        if not items:
+            items = client.batch([requests.count_accounts_request(d['name']) for d in domains], repeatable=True)
+        for domain, item in zip(domains, items):
+            facts[domain['name']]['account_counts'] = requests.account_counts(item)
+    if params['include_quota_usage']:
+        for domain_name, usage in requests.quota_usage(client, [d['name'] for d in domains]).items():
+            facts[domain_name]['quota_usage'] = usage
+    return facts
+
+
+DOMAIN = ObjectType(
+    element='domain', label='domain', module='carbonio_domain', object_class='domain', options=OPTIONS,
+    requests=dict(get='GetDomainRequest', get_all='GetAllDomainsRequest', create='CreateDomainRequest',
+                  modify='ModifyDomainRequest', delete='DeleteDomainRequest'),
+    missing_fault='account.NO_SUCH_DOMAIN', exists_fault='account.DOMAIN_EXISTS',
+    get_extra={'applyConfig': 0}, inherits='config', attribute_kinds=dict((name, 'https_url') for name in HTTPS_ONLY),
+    extra_spec=dict(purge=dict(type='bool', default=False)),
+    info_spec=dict(include_quota_usage=dict(type='bool', default=False), include_account_counts=dict(type='bool', default=False)),
+    hooks=dict(before_delete=before_delete, info_reads=info_reads, extra_facts=extra_facts),
+)

@@ -1,0 +1,98 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Directory requests: bodies per object type, one-batch reads, paged writes with one outcome per item, filters."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import COS
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+
+DEFAULT_COS = 'e00428a1-0c00-11d9-836a-000d93afea2a'
+
+
+def test_batches_report_each_failure_and_count_already_gone_as_done(fake_client):
+    labelled = [('user%d@example.com' % n, 'DeleteAccountRequest', {'id': str(n)}) for n in range(5)]
+    client = fake_client(lambda name, body: {'1': 'service.FAILURE', '3': 'account.NO_SUCH_ACCOUNT'}.get(body['id']))
+    done, failed = requests.run_in_batches(client, labelled, batch_size=2)
+    assert [len(batch) for batch, onerror, repeatable in client.batches] == [2, 2, 1]
+    assert all(onerror == 'continue' for batch, onerror, repeatable in client.batches)
+    assert done == ['user0@example.com', 'user2@example.com', 'user3@example.com', 'user4@example.com']
+    assert [(label, fault.code) for label, fault in failed] == [('user1@example.com', 'service.FAILURE')]
+
+
+def test_all_domains_their_references_and_the_global_configuration_in_one_read_batch(fake_client):
+    def answer(name, body):
+        if name == 'GetAllDomainsRequest':
+            return {'domain': [{'name': 'd%d.example.com' % n, 'id': str(n), 'a': []} for n in range(300)]}
+        if name == 'GetAllConfigRequest':
+            return {'a': [{'n': 'zimbraDomainStatus', '_content': 'active'}]}
+        return {'cos': [{'name': 'default', 'id': DEFAULT_COS}]}
+
+    client = fake_client(answer)
+    objects, references, config, rest = requests.read_all(client, DOMAIN)
+    assert len(client.batches) == 1 and client.batches[0][2] is True  # reads are safe to repeat
+    assert [name for name, body in client.batches[0][0]] == ['GetAllDomainsRequest', 'GetAllCosRequest', 'GetAllConfigRequest']
+    assert client.batches[0][0][0][1] == {'applyConfig': 0}
+    assert len(objects) == 300 and config == {'zimbraDomainStatus': ['active']} and rest == []
+    assert references.to_name('cos', DEFAULT_COS) == 'default'
+
+
+def test_a_missing_object_reads_as_none_and_other_faults_are_raised(fake_client):
+    objects, references, rest = requests.read_objects(fake_client(
+        lambda name, body: 'account.NO_SUCH_DOMAIN' if name == 'GetDomainRequest' else {}), DOMAIN, ['missing.example.com'])
+    assert objects == [None]
+    with pytest.raises(Exception, match='service.PERM_DENIED'):
+        requests.read_objects(fake_client(lambda name, body: 'service.PERM_DENIED'), DOMAIN, ['x.example.com'])
+
+
+def test_cos_requests_carry_names_and_ids_as_elements():
+    assert requests.get_request(COS, 'gold') == ('GetCosRequest', {'cos': {'by': 'name', '_content': 'gold'}})
+    assert requests._field(COS, 'gold') == {'_content': 'gold'}
+    assert requests._field(DOMAIN, 'example.com') == 'example.com'
+
+
+@pytest.mark.parametrize('value, escaped', [
+    ('plain', 'plain'),
+    ('*)(zimbraIsAdminAccount=TRUE', '\\2a\\29\\28zimbraIsAdminAccount=TRUE'),
+    ('back\\slash', 'back\\5cslash'),
+])
+def test_filter_values_can_never_widen_a_search(value, escaped):
+    assert requests.escape_filter(value) == escaped
+
+
+def test_account_counts_read_by_cos_name(fake_client):
+    client = fake_client(lambda name, body: {'cos': [{'id': DEFAULT_COS, 'name': 'default', '_content': '7'}]})
+    item = client.batch([requests.count_accounts_request('example.com')])[0]
+    assert client.batches[0][0][0] == ('CountAccountRequest', {'domain': {'by': 'name', '_content': 'example.com'}})
+    assert requests.account_counts(item) == {'default': 7}
+
+
+def entry(name, zimbra_id, **attrs):
+    return {'name': name, 'id': zimbra_id, 'attrs': dict((k, v if isinstance(v, list) else [v]) for k, v in attrs.items())}
+
+
+def test_domain_purge_order_gal_sync_and_foreign_aliases():
+    from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import purge_requests
+    domain = entry('example.com', 'dom', zimbraGalAccountId=['gal'])
+    contents = {
+        'account': [entry('alice@example.com', 'alice'), entry('galsync@example.com', 'gal')],
+        'dl': [entry('team@example.com', 'team')],
+        'calresource': [entry('room@example.com', 'room')],
+        'alias': [dict(entry('al@example.com', 'a1', zimbraAliasTargetId='alice'), target='alice@example.com', target_type='account'),
+                  dict(entry('ext@example.com', 'a2', zimbraAliasTargetId='bob-elsewhere'), target='bob@other.com', target_type='account'),
+                  dict(entry('list@example.com', 'a3', zimbraAliasTargetId='dl-elsewhere'), target='l@other.com', target_type='dl')],
+    }
+    planned = purge_requests(domain, contents)
+    assert [(label, name) for label, name, body in planned] == [
+        ('ext@example.com', 'RemoveAccountAliasRequest'),
+        ('list@example.com', 'RemoveDistributionListAliasRequest'),
+        ('team@example.com', 'DeleteDistributionListRequest'),
+        ('room@example.com', 'DeleteCalendarResourceRequest'),
+        ('alice@example.com', 'DeleteAccountRequest'),
+        ('galsync@example.com', 'DeleteGalSyncAccountRequest'),
+    ]
+    assert planned[-1][2] == {'account': {'by': 'id', '_content': 'gal'}}

@@ -1,0 +1,201 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every object description, and the one option <-> attribute mapping an export relies on."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import pytest
+
+from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog import entry_classes, get_attribute
+from ansible_collections.carbonio.admin.plugins.module_utils._object_model import LIST_MODES
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import COS
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import References
+
+TYPES = [DOMAIN, COS]
+COS_ID = 'e00428a1-0c00-11d9-836a-000d93afea2a'
+GOLD_ID = '0c0c0c0c-1111-4222-8333-444444444444'
+# One user-side sample per kind, and the value the option shows back after the wire.
+SAMPLES = {
+    'text': ('some text', 'some text'), 'bool': ('yes', True), 'int': ('12', 12), 'size': ('1.5G', '1536M'),
+    'duration': ('30d', '30d'), 'percent': ('85%', 85), 'port': (8443, 8443), 'hostname': ('Mail.Example.COM', 'mail.example.com'),
+    'address': ('Noc@Example.COM', 'Noc@example.com'), 'https_url': ('https://help.example.com/a', 'https://help.example.com/a'),
+    'time_zone': ('europe/rome', 'Europe/Rome'), 'cos': ('Gold', 'gold'),
+}
+
+
+def references():
+    refs = References()
+    refs.add('cos', [{'name': 'default', 'id': COS_ID}, {'name': 'gold', 'id': GOLD_ID}])
+    return refs
+
+
+def params(object_type, **given):
+    """Module params as AnsibleModule hands them over: every option present, unset ones None or their default."""
+    values = dict((name, spec.get('default')) for name, spec in object_type.argument_spec().items())
+    values.update(given)
+    return values
+
+
+def parse(object_type, **given):
+    wanted, modes, warnings = object_type.parse(params(object_type, **given))
+    return object_type.resolve(wanted, references()), modes, warnings
+
+
+@pytest.mark.parametrize('object_type', TYPES, ids=lambda t: t.module)
+def test_every_description_fits_the_catalog(object_type):
+    names = [option.name for option in object_type.options]
+    assert len(names) == len(set(names)), 'option names are unique'
+    allowed = entry_classes(object_type.object_class)
+    for option in object_type.options:
+        info = get_attribute(option.attribute)
+        assert info is not None, option.attribute
+        assert allowed.intersection(info.object_classes), '%s may not be on %s' % (option.attribute, object_type.object_class)
+        assert not info.immutable, option.attribute
+        # a list option over a single-valued attribute could never be written
+        assert not (option.list and info.multi is False), option.name
+        if option.kind == 'enum' and info.values:
+            assert set(option.choices or info.values) <= set(info.values), option.name
+    spec = object_type.argument_spec()
+    for option in object_type.options:
+        assert option.name in spec
+        if option.mode:
+            assert spec[option.name + '_mode'] == dict(type='str', choices=list(LIST_MODES), default='exact')
+
+
+@pytest.mark.parametrize('object_type', TYPES, ids=lambda t: t.module)
+def test_a_sample_of_each_kind_survives_option_to_wire_to_option(object_type):
+    for option in object_type.options:
+        if option.kind == 'enum':
+            sample = shown = (option.choices or get_attribute(option.attribute).values)[0]
+        else:
+            sample, shown = SAMPLES[option.kind]
+        if option.list:
+            sample, shown = [sample], [shown]
+        desired, modes, warnings = parse(object_type, **{option.name: sample})
+        assert object_type.show(desired, references()) == {option.name: shown}, option.name
+
+
+def test_every_cos_setting_is_one_accounts_inherit():
+    for option in COS_SETTINGS:
+        info = get_attribute(option.attribute)
+        assert info.account_inherited or info.account_cos_domain_inherited, option.attribute
+        assert 'account' in info.object_classes and 'cos' in info.object_classes, option.attribute
+
+
+def test_domain_options_become_wire_values():
+    desired, modes, warnings = parse(
+        DOMAIN, status='locked', time_zone='europe/rome', public_service_port=443, max_account_quota='10G',
+        aggregate_quota=0, quota_warn_percent='85%', virtual_hostnames=['Mail.Example.COM'], virtual_hostnames_mode='present',
+        notification_recipients=['Noc@Example.COM'], default_cos='gold',
+        attrs={'zimbraDomainMaxAccounts': 50, 'zimbraGalLdapStartTlsEnabled': True})
+    assert desired == {
+        'zimbraDomainStatus': ['locked'], 'zimbraPrefTimeZoneId': ['Europe/Rome'], 'zimbraPublicServicePort': ['443'],
+        'zimbraMailDomainQuota': [str(10 * 1024 ** 3)], 'zimbraDomainAggregateQuota': ['0'],
+        'zimbraDomainAggregateQuotaWarnPercent': ['85'], 'zimbraVirtualHostname': ['mail.example.com'],
+        'carbonioNotificationRecipients': ['Noc@example.com'], 'zimbraDomainDefaultCOSId': [GOLD_ID],
+        'zimbraDomainMaxAccounts': ['50'], 'zimbraGalLdapStartTlsEnabled': ['TRUE']}
+    assert modes == {'zimbraVirtualHostname': 'present', 'carbonioNotificationRecipients': 'exact'}
+    assert warnings == []
+
+
+def test_empty_values_remove_any_optional_setting():
+    desired, modes, warnings = parse(DOMAIN, notes='', virtual_hostnames=[], public_service_port='', quota_warn_percent='',
+                                     public_service_protocol='', aggregate_quota_policy='', default_cos='',
+                                     attrs={'zimbraDomainMaxAccounts': ''})
+    assert len(desired) == 8 and all(values == [] for values in desired.values())
+
+
+@pytest.mark.parametrize('given, field', [
+    # the catalog is the last gate for options too
+    ({'notes': 'x' * 2000}, 'notes'),
+    ({'help_admin_url': 'https://help.example.com/' + 'a' * 300}, 'help_admin_url'),
+    ({'aggregate_quota': str(2 ** 63)}, 'aggregate_quota'),
+    # options and attrs: follow the same rules for the same attribute
+    ({'public_service_port': 0}, 'public_service_port'),
+    ({'attrs': {'zimbraPublicServicePort': 0}}, 'attrs.zimbraPublicServicePort'),
+    ({'status': 'shutdown'}, 'status'),
+    ({'attrs': {'zimbraDomainStatus': 'shutdown'}}, 'attrs.zimbraDomainStatus'),
+    ({'attrs': {'zimbraVirtualHostname': 'a.example.com,b.example.com'}}, 'attrs.zimbraVirtualHostname'),
+    ({'attrs': {'objectClass': ['amavisAccount']}}, 'attrs.objectClass'),
+    # a value of the wrong shape is refused, not stored as its text
+    ({'status': ''}, 'status'),
+    ({'notes': ['a', 'b']}, 'notes'),
+    ({'public_service_port': [443]}, 'public_service_port'),
+    ({'max_account_quota': {'size': '1G'}}, 'max_account_quota'),
+    ({'status': 'Active'}, 'status'),
+    ({'max_account_quota': '10 GB please'}, 'max_account_quota'),
+    ({'quota_warn_percent': 101}, 'quota_warn_percent'),
+    ({'help_delegated_url': 'ftp://help.example.com/'}, 'help_delegated_url'),
+    ({'notification_sender': 'noc'}, 'notification_sender'),
+    ({'quota_warn_recipients': ['a@example.com', 'b@']}, 'quota_warn_recipients[1]'),
+    ({'attrs': {'zimbraNotes': 'x'}, 'notes': 'y'}, 'attrs.zimbraNotes'),
+    ({'attrs': {'zimbraDomainDefaultCOSId': COS_ID}, 'default_cos': 'gold'}, 'attrs.zimbraDomainDefaultCOSId'),
+    ({'attrs': {'zimbraMailQuota': 5}}, 'attrs.zimbraMailQuota'),
+    ({'default_cos': 'platinum'}, 'default_cos'),
+])
+def test_bad_domain_input_names_its_field(given, field):
+    with pytest.raises(ValueError) as error:
+        parse(DOMAIN, **given)
+    assert str(error.value).startswith(field + ':'), str(error.value)
+
+
+@pytest.mark.parametrize('given, field', [
+    ({'mailbox_quota': 'lots'}, 'mailbox_quota'),
+    ({'quota_warn_percent': 120}, 'quota_warn_percent'),
+    ({'files_enabled': 'maybe'}, 'files_enabled'),
+    ({'password_min_length': -1}, 'password_min_length'),
+    ({'password_min_length': 'eight'}, 'password_min_length'),
+    ({'trash_lifetime': '30 days'}, 'trash_lifetime'),
+    ({'time_zone': 'Mars/Olympus_Mons'}, 'time_zone'),
+    ({'locale': 'x' * 65}, 'locale'),
+    ({'notes': 'x' * 1025}, 'notes'),
+    ({'attrs': {'cn': 'other'}}, 'attrs.cn'),
+    ({'attrs': {'zimbraDomainStatus': 'active'}}, 'attrs.zimbraDomainStatus'),
+    ({'attrs': {'zimbraMailQuota': '1G'}, 'mailbox_quota': '2G'}, 'attrs.zimbraMailQuota'),
+])
+def test_bad_cos_input_names_its_field(given, field):
+    with pytest.raises(ValueError) as error:
+        parse(COS, **given)
+    assert str(error.value).startswith(field + ':'), str(error.value)
+
+
+def test_idn_address_becomes_ascii_and_deprecated_attributes_warn():
+    desired, modes, warnings = parse(DOMAIN, notification_sender='noc@exämple.com', inbound_smtp_hostname='relay.example.com')
+    assert desired['carbonioNotificationFrom'] == ['noc@xn--exmple-cua.com']
+    assert parse(DOMAIN, attrs={'carbonioNotificationFrom': 'noc@exämple.com'})[0] == {'carbonioNotificationFrom': ['noc@xn--exmple-cua.com']}
+    assert len(warnings) == 1 and warnings[0].startswith('inbound_smtp_hostname: Carbonio deprecated zimbraDNSCheckHostname in 23.6.0')
+
+
+def test_several_values_of_a_multi_valued_attribute_survive_an_export():
+    attrs = {'description': ['first', 'second'], 'zimbraPrefTimeZoneId': ['Europe/Rome']}
+    shown = DOMAIN.show(attrs, references())
+    assert shown == {'description': ['first', 'second'], 'time_zone': 'Europe/Rome'}
+    desired, modes, warnings = parse(DOMAIN, **shown)
+    assert desired == attrs
+
+
+def test_references_are_names_on_every_path():
+    refs = references()
+    assert DOMAIN.show({'zimbraDomainDefaultCOSId': [GOLD_ID]}, refs) == {'default_cos': 'gold'}
+    settings = DOMAIN.settings({}, {}, refs)
+    assert settings['default_cos'] == {'own': None, 'effective': 'default'}
+    # an id that points nowhere is shown as it is rather than hidden
+    assert DOMAIN.show({'zimbraDomainDefaultCOSId': ['dangling']}, refs) == {'default_cos': 'dangling'}
+
+
+def test_domain_names_carbonio_accepts_are_accepted():
+    assert DOMAIN.parse_name('Under_Score.Example.COM') == 'under_score.example.com'
+    assert DOMAIN.parse_name('localdomain') == 'localdomain'
+    with pytest.raises(ValueError, match='^name:'):
+        DOMAIN.parse_name('bad domain!.test')
+
+
+def test_diff_view_shows_only_the_given_attributes():
+    attrs = {'zimbraDomainStatus': ['active'], 'zimbraMailDomainQuota': [str(5 * 1024 ** 3)], 'zimbraDomainMaxAccounts': ['9'],
+             'zimbraVirtualHostname': ['a.example.com', 'b.example.com']}
+    view = DOMAIN.view(attrs, ['zimbraMailDomainQuota', 'zimbraDomainMaxAccounts', 'zimbraVirtualHostname'], references())
+    assert view == {'max_account_quota': '5G', 'attrs': {'zimbraDomainMaxAccounts': '9'},
+                    'virtual_hostnames': ['a.example.com', 'b.example.com']}
