@@ -39,7 +39,11 @@ from collections import namedtuple
 
 from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog_data import CATALOG_JSON
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import (
+    BOOL_FALSE,
+    BOOL_TRUE,
+    DURATION_FORM,
     SIZE_FORM,
+    duration_ms,
     parse_size,
     validate_email,
     validate_time_zone,
@@ -71,13 +75,8 @@ _EXTRA_ENTRY_CLASSES = {'calendarResource': ('account',)}
 _INT_BOUNDS = (-2 ** 31, 2 ** 31 - 1)
 _LONG_BOUNDS = (-2 ** 63, 2 ** 63 - 1)
 _INT_RE = re.compile(r'^[+-]?\d+$')
-_DURATION_RE = re.compile(r'^(\d+)([hmsd]|ms)?$')
-_DURATION_MS = {None: 1000, 's': 1000, 'ms': 1, 'm': 60 * 1000, 'h': 3600 * 1000, 'd': 24 * 3600 * 1000}
-_DURATION_FORM = 'a duration such as 30d, 12h, 15m, 30s, 500ms or a number of seconds'
 _GENTIME_RE = re.compile(r'^\d{14}(\.\d{1,3})?[zZ]$')
 _ID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
-_BOOL_TRUE = ('true', 'yes', 'on', '1')
-_BOOL_FALSE = ('false', 'no', 'off', '0')
 _STRING_TYPES = ('string', 'astring', 'ostring', 'cstring', 'phone')
 _EMAILP_RE = re.compile(r'^(.*?)\s*<([^<>]*)>$')
 _SPECIAL_VALIDATORS = {'zimbraPrefTimeZoneId': validate_time_zone}
@@ -214,20 +213,13 @@ def _check_range(info, number, bounds, prefix, form):
     return str(number)
 
 
-def _duration_ms(text):
-    match = _DURATION_RE.match(text)
-    if not match:
-        return None
-    return int(match.group(1)) * _DURATION_MS[match.group(2)]
-
-
 def _check_boolean(info, value, prefix):
     if isinstance(value, bool):
         return 'TRUE' if value else 'FALSE'
     text = str(value).strip().lower() if isinstance(value, (str, int)) else None
-    if text in _BOOL_TRUE:
+    if text in BOOL_TRUE:
         return 'TRUE'
-    if text in _BOOL_FALSE:
+    if text in BOOL_FALSE:
         return 'FALSE'
     raise _error(prefix, 'must be a boolean (true/false, yes/no, on/off, 1/0), got %s' % _describe(value))
 
@@ -260,15 +252,15 @@ def _check_port(info, value, prefix):
 
 def _check_duration(info, value, prefix):
     text = _as_text(info, value, prefix).strip()
-    millis = _duration_ms(text)
+    millis = duration_ms(text)
     if millis is None:
-        raise _error(prefix, 'must be %s, got %s' % (_DURATION_FORM, _describe(value)))
-    low = _duration_ms(info.min) if info.min is not None else None
-    high = _duration_ms(info.max) if info.max is not None else None
+        raise _error(prefix, 'must be %s, got %s' % (DURATION_FORM, _describe(value)))
+    low = duration_ms(info.min) if info.min is not None else None
+    high = duration_ms(info.max) if info.max is not None else None
     if low is not None and millis < low:
-        raise _error(prefix, 'is shorter than the minimum allowed %s; expected %s' % (info.min, _DURATION_FORM))
+        raise _error(prefix, 'is shorter than the minimum allowed %s; expected %s' % (info.min, DURATION_FORM))
     if high is not None and millis > high:
-        raise _error(prefix, 'is longer than the maximum allowed %s; expected %s' % (info.max, _DURATION_FORM))
+        raise _error(prefix, 'is longer than the maximum allowed %s; expected %s' % (info.max, DURATION_FORM))
     return text
 
 

@@ -160,20 +160,34 @@ def delete(client, object_type, object_id):
     client.soap(object_type.requests['delete'], {'id': _field(object_type, object_id)}, repeatable=False)
 
 
-def search(client, query, types='accounts', attrs='zimbraId', domain=None):
-    """Every entry a SearchDirectory finds, own values only, as {'account': [...], 'dl': [...], ...}."""
-    body = {'types': types, 'limit': 0, 'maxResults': MAX_SEARCH_RESULTS, 'applyCos': 0, 'attrs': attrs}
+def search_request(query=None, types='accounts', attrs='zimbraId', domain=None):
+    """A SearchDirectoryRequest for every match, own values only (no COS or configuration defaults)."""
+    body = {'types': types, 'limit': 0, 'maxResults': MAX_SEARCH_RESULTS, 'applyCos': 0, 'applyConfig': 0, 'attrs': attrs}
     if query:
         body['query'] = query
     if domain:
         body['domain'] = domain
-    response = client.soap('SearchDirectoryRequest', body)
+    return ('SearchDirectoryRequest', body)
+
+
+def search_results(response):
+    """{'account': [...], 'calresource': [...], 'dl': [...], 'alias': [...], 'domain': [...]}: the kinds found."""
     result = {}
-    for key in ('account', 'calresource', 'dl', 'alias'):
+    for key in ('account', 'calresource', 'dl', 'alias', 'domain'):
         found_items = elements(response, key)
         if found_items:
             result[key] = [dict(entry(item), target=item.get('targetName'), target_type=item.get('type')) for item in found_items]
     return result
+
+
+def search(client, query=None, types='accounts', attrs='zimbraId', domain=None):
+    """Every entry one SearchDirectory finds, by kind (see search_results)."""
+    return search_results(client.soap(*search_request(query, types, attrs, domain)))
+
+
+def modify_requests(request_name, objects, attrs):
+    """(label, request, body) setting the same attributes on many objects, for run_in_batches."""
+    return [(item['name'], request_name, {'id': item['id'], 'a': encode_attrs(attrs)}) for item in objects]
 
 
 def run_in_batches(client, requests, batch_size=BATCH_SIZE):

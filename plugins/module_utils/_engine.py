@@ -40,7 +40,6 @@ class Run(object):
     def fail(self, msg, **extra):
         result = dict(self.result)
         result.update(extra)
-        result.pop('msg', None)
         self.module.fail_json(msg=msg, **result)
 
     def exit(self, msg):

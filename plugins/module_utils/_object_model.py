@@ -16,7 +16,6 @@ from ansible_collections.carbonio.admin.plugins.module_utils._value_formats impo
 
 LIST_MODES = ('exact', 'present', 'absent')
 REFERENCE_KINDS = ('cos',)
-REMOVE_FORM = "'' (an empty string) to remove the setting"
 
 
 class Option(object):
@@ -117,17 +116,6 @@ class Reference(object):
         self.field = field
 
 
-class Relation(object):
-    """A set read as an attribute but written with its own requests (account aliases, list members)."""
-
-    def __init__(self, name, read_attribute, add, remove, kind='address'):
-        self.name = name
-        self.read_attribute = read_attribute
-        self.add = add
-        self.remove = remove
-        self.kind = kind
-
-
 class ObjectType(object):
     """Everything the engine needs to know about one kind of directory object.
 
@@ -143,7 +131,7 @@ class ObjectType(object):
 
     def __init__(self, element, label, module, object_class, options, requests, missing_fault, exists_fault,
                  name_kind='hostname', id_elements=False, get_extra=None, inherits=None, protected=(),
-                 structural=(), extra_spec=None, info_spec=None, hooks=None, relations=(), plural=None, lookups=(),
+                 structural=(), extra_spec=None, info_spec=None, hooks=None, plural=None, lookups=(),
                  attribute_kinds=None):
         self.element = element
         self.label = label
@@ -162,7 +150,6 @@ class ObjectType(object):
         self.extra_spec = extra_spec or {}
         self.info_spec = info_spec or {}
         self.hooks = hooks or {}
-        self.relations = list(relations)
         self.plural = plural or element + 's'
         self.lookups = tuple(lookups)
         self.attribute_kinds = attribute_kinds or {}

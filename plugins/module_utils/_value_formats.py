@@ -223,13 +223,14 @@ def validate_percent(value, field):
 
 # ---------------------------------------------------------------- kinds
 
-BOOL_FORM = 'a boolean (true/false, yes/no)'
+BOOL_FORM = 'a boolean (true/false, yes/no, on/off, 1/0)'
 INT_FORM = 'an integer'
-DURATION_FORM = 'a duration such as 30d, 12h, 15m, 30s or 500ms (a plain number means seconds)'
-_DURATION_RE = re.compile(r'^(\d+)\s*(ms|[smhd])?$')
+# Carbonio's own duration form (AttributeInfo): digits and an optional unit, seconds by default.
+DURATION_FORM = 'a duration such as 30d, 12h, 15m, 30s, 500ms or a number of seconds'
+_DURATION_RE = re.compile(r'^(\d+)(ms|[smhd])?$')
 _DURATION_MS = {None: 1000, 's': 1000, 'ms': 1, 'm': 60000, 'h': 3600000, 'd': 86400000}
-_TRUE = ('true', 'yes', 'on', '1')
-_FALSE = ('false', 'no', 'off', '0')
+BOOL_TRUE = ('true', 'yes', 'on', '1')
+BOOL_FALSE = ('false', 'no', 'off', '0')
 
 
 def _scalar(value, field, form):
@@ -249,9 +250,9 @@ def _parse_text(value, field):
 
 def _parse_bool(value, field):
     text = str(_scalar(value, field, BOOL_FORM)).strip().lower()
-    if value is True or text in _TRUE:
+    if value is True or text in BOOL_TRUE:
         return 'TRUE'
-    if value is False or text in _FALSE:
+    if value is False or text in BOOL_FALSE:
         return 'FALSE'
     raise ValueError('%s: expected %s, got %r' % (field, BOOL_FORM, value))
 
@@ -283,16 +284,21 @@ def _show_size(wire):
 
 def duration_ms(text):
     """Milliseconds of a Carbonio duration ('30d', '12h', '500ms', '60'), or None when it is not one."""
-    match = _DURATION_RE.match(text.strip()) if isinstance(text, str) else None
+    match = _DURATION_RE.match(text) if isinstance(text, str) else None
     return int(match.group(1)) * _DURATION_MS[match.group(2)] if match else None
 
 
 def _parse_duration(value, field):
     if isinstance(_scalar(value, field, DURATION_FORM), int) and not isinstance(value, bool):
         return str(value)
-    if not isinstance(value, str) or duration_ms(value) is None:
+    if not isinstance(value, str) or duration_ms(value.strip()) is None:
         raise ValueError('%s: expected %s, got %r' % (field, DURATION_FORM, value))
-    return value.strip().replace(' ', '')
+    return value.strip()
+
+
+def _duration_key(wire):
+    millis = duration_ms(wire)
+    return wire if millis is None else millis
 
 
 def _parse_percent(value, field):
@@ -339,7 +345,7 @@ KINDS = dict((kind.name, kind) for kind in (
     Kind('bool', _parse_bool, show=lambda wire: wire == 'TRUE', form=BOOL_FORM),
     Kind('int', _parse_int, show=_show_int, key=_show_int, form=INT_FORM),
     Kind('size', _parse_size, show=_show_size, key=_show_int, form=SIZE_FORM),
-    Kind('duration', _parse_duration, key=lambda wire: duration_ms(wire) or wire, form=DURATION_FORM),
+    Kind('duration', _parse_duration, key=_duration_key, form=DURATION_FORM),
     Kind('percent', _parse_percent, show=_show_int, key=_show_int, form=PERCENT_FORM),
     Kind('port', _parse_port, show=_show_int, key=_show_int, form=PORT_FORM),
     Kind('hostname', lambda v, f: validate_domain_name(_scalar(v, f, DOMAIN_FORM), f), key=_lower, form=DOMAIN_FORM),

@@ -34,32 +34,27 @@ def create(client, object_type, name, attrs, params, references):
     return created
 
 
-def _search(query, types):
-    return ('SearchDirectoryRequest', dict(query=query, types=types, limit=0, maxResults=requests.MAX_SEARCH_RESULTS,
-                                           applyCos=0, applyConfig=0, attrs='zimbraId'))
-
-
-def _users(client, coses):
-    """{COS id: (accounts whose own COS it is, domains that give it by default)}: one round trip for all."""
-    batch = []
-    for cos in coses:
-        escaped = requests.escape_filter(cos['id'])
-        batch.append(_search('(zimbraCOSId=%s)' % escaped, 'accounts,resources'))
-        batch.append(_search('(zimbraDomainDefaultCOSId=%s)' % escaped, 'domains'))
-    items = client.batch(batch, repeatable=True)
+def _users(client, cos_id=None):
+    """{COS id: (accounts whose own COS it is, domains that give it by default)} for one COS or all: one round trip."""
+    value = requests.escape_filter(cos_id) if cos_id else '*'
+    items = client.batch([
+        requests.search_request('(zimbraCOSId=%s)' % value, 'accounts,resources', 'zimbraCOSId'),
+        requests.search_request('(zimbraDomainDefaultCOSId=%s)' % value, 'domains', 'zimbraDomainDefaultCOSId'),
+    ], repeatable=True)
+    accounts = requests.search_results(requests.response_items(items[0]))
+    domains = requests.search_results(requests.response_items(items[1])).get('domain', [])
     users = {}
-    for index, cos in enumerate(coses):
-        found_accounts = requests.response_items(items[2 * index])
-        found_domains = requests.response_items(items[2 * index + 1])
-        users[cos['id']] = ([requests.entry(e) for key in ('account', 'calresource') for e in requests.elements(found_accounts, key)],
-                            [requests.entry(e) for e in requests.elements(found_domains, 'domain')])
+    for account in accounts.get('account', []) + accounts.get('calresource', []):
+        users.setdefault(account['attrs']['zimbraCOSId'][0], ([], []))[0].append(account)
+    for domain in domains:
+        users.setdefault(domain['attrs']['zimbraDomainDefaultCOSId'][0], ([], []))[1].append(domain)
     return users
 
 
 def before_delete(run, cos):
     """Carbonio deletes a COS in use and its accounts silently fall back to another: refuse, or move them first."""
     params = run.params
-    accounts, domains = _users(run.client, [cos])[cos['id']]
+    accounts, domains = _users(run.client, cos['id']).get(cos['id'], ([], []))
     run.result['users'] = dict(accounts=len(accounts), domains=[d['name'] for d in domains])
     if not (accounts or domains) or params['force']:
         return
@@ -73,9 +68,8 @@ def before_delete(run, cos):
         target = run.references.to_id('cos', params['reassign_to'], 'reassign_to')
     except ValueError as exc:
         run.fail(str(exc), changed=False)
-    moves = [(a['name'], 'ModifyAccountRequest', {'id': a['id'], 'a': [{'n': 'zimbraCOSId', '_content': target}]}) for a in accounts]
-    moves += [(d['name'], 'ModifyDomainRequest', {'id': d['id'], 'a': [{'n': 'zimbraDomainDefaultCOSId', '_content': target}]})
-              for d in domains]
+    moves = requests.modify_requests('ModifyAccountRequest', accounts, {'zimbraCOSId': [target]})
+    moves += requests.modify_requests('ModifyDomainRequest', domains, {'zimbraDomainDefaultCOSId': [target]})
     run.result['reassigned'] = dict(accounts=len(accounts), domains=len(domains), to=params['reassign_to'])
     if run.module.check_mode:
         return
@@ -90,9 +84,12 @@ def extra_facts(client, coses, params, items):
     """How many accounts use each COS as their own, and which domains give it by default."""
     if not params['include_usage'] or not coses:
         return {}
-    users = _users(client, coses)
-    return dict((cos['name'], dict(account_count=len(users[cos['id']][0]), domains=[d['name'] for d in users[cos['id']][1]]))
-                for cos in coses)
+    users = _users(client, coses[0]['id'] if len(coses) == 1 else None)
+    facts = {}
+    for cos in coses:
+        accounts, domains = users.get(cos['id'], ([], []))
+        facts[cos['name']] = dict(account_count=len(accounts), domains=sorted(d['name'] for d in domains))
+    return facts
 
 
 COS = ObjectType(

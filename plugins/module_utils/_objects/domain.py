@@ -77,7 +77,7 @@ def purge_requests(domain, contents):
 def before_delete(run, domain):
     """A domain that still holds objects is deleted only with purge: true, its objects first."""
     name = domain['name']
-    contents = requests.search(run.client, None, CONTENT_TYPES, 'zimbraId,zimbraIsSystemAccount,zimbraAliasTargetId', domain=name)
+    contents = requests.search(run.client, types=CONTENT_TYPES, attrs='zimbraId,zimbraIsSystemAccount,zimbraAliasTargetId', domain=name)
     strangers = [item['name'] for items in contents.values() for item in items if _outside(name, item)]
     if strangers:
         run.fail('domain %s: the search for its objects returned objects of other domains (%s); nothing was deleted'

@@ -96,3 +96,27 @@ def test_domain_purge_order_gal_sync_and_foreign_aliases():
         ('galsync@example.com', 'DeleteGalSyncAccountRequest'),
     ]
     assert planned[-1][2] == {'account': {'by': 'id', '_content': 'gal'}}
+
+
+def test_cos_usage_of_every_cos_is_two_searches_in_one_batch(fake_client):
+    from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import _users
+
+    def answer(name, body):
+        if body['types'] == 'domains':
+            return {'domain': [{'name': 'a.example.com', 'id': 'd1', 'a': [{'n': 'zimbraDomainDefaultCOSId', '_content': 'gold'}]}]}
+        return {'account': [{'name': 'u%d@a.example.com' % n, 'id': str(n), 'a': [{'n': 'zimbraCOSId', '_content': cos}]}
+                            for n, cos in enumerate(['gold', 'gold', 'silver'])]}
+
+    client = fake_client(answer)
+    users = _users(client)
+    assert len(client.batches) == 1 and len(client.batches[0][0]) == 2
+    assert client.batches[0][0][0][1]['query'] == '(zimbraCOSId=*)' and client.batches[0][0][0][1]['applyCos'] == 0
+    assert [len(users['gold'][0]), len(users['silver'][0])] == [2, 1]
+    assert [d['name'] for d in users['gold'][1]] == ['a.example.com'] and users['silver'][1] == []
+    _users(client, 'x*)(y')
+    assert client.batches[1][0][0][1]['query'] == '(zimbraCOSId=x\\2a\\29\\28y)'
+
+
+def test_the_same_attributes_set_on_many_objects():
+    planned = requests.modify_requests('ModifyAccountRequest', [{'name': 'a@example.com', 'id': '1'}], {'zimbraCOSId': ['c']})
+    assert planned == [('a@example.com', 'ModifyAccountRequest', {'id': '1', 'a': [{'n': 'zimbraCOSId', '_content': 'c'}]})]

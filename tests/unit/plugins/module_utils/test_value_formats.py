@@ -242,3 +242,11 @@ def test_validate_percent_invalid(value):
         validate_percent(value, 'warn_percent')
     assert str(exc.value).startswith('warn_percent: ')
     assert 'percentage from 0 to 100' in str(exc.value)
+
+
+def test_durations_compare_by_length_of_time():
+    from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS
+    key = KINDS['duration'].key
+    assert key('0') == key('0s') == 0
+    assert key('2h') == key('120m') == key('7200')
+    assert key('30d') != key('30h')
