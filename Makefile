@@ -12,10 +12,14 @@ COPY := $(COLLECTIONS)/ansible_collections/carbonio/admin
 APT_PACKAGES := slapd ldap-utils shellcheck
 ANSIBLE_TEST := cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
+# One value per make invocation, inherited by every process the run starts: `make leftovers` finds by it
+# what the run left running (simulators, slapd, ...).
+CARBONIO_TEST_RUN := $(shell date +%s%N)
+export CARBONIO_TEST_RUN
 
-.PHONY: test demo sanity units integration molecule deps venv collection simulator clean catalog bench
+.PHONY: test demo sanity units integration molecule leftovers deps venv collection simulator clean catalog bench
 
-test: sanity units integration molecule demo
+test: sanity units integration molecule demo leftovers
 
 deps:
 	@missing=""; for cmd in slapd ldapsearch shellcheck; do command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing=1; done; \
@@ -63,6 +67,10 @@ molecule: deps venv collection
 demo: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-demo -- \
 	  bash -c 'ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/ansible-playbook -i localhost, playbooks/demo.yml'
+
+# Last in `make test`: fails if a process the run started (a simulator, a slapd, ...) is still running.
+leftovers:
+	$(PYTHON) tools/check_leftovers.py
 
 # Figures, not tests: e.g. make bench BENCH_ARGS='--domains 1000 --latency-ms 50'
 bench: deps venv collection

@@ -13,6 +13,8 @@ import urllib.error
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+from tests.simulator.slapd import die_with_parent  # noqa: E402 pylint: disable=wrong-import-position
 
 
 class SimulatorProcess:
@@ -25,7 +27,9 @@ class SimulatorProcess:
         self.proc = subprocess.Popen(
             [sys.executable, '-m', 'tests.simulator', '--port', '0', '--data-dir', str(data_dir),
              '--request-log', os.path.join(str(data_dir), 'requests.jsonl')] + list(extra_args),
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+            # SIGTERM when whoever started it dies, so the simulator stops its slapd and exits as on a clean stop
+            preexec_fn=die_with_parent(os.getpid(), signal.SIGTERM))  # pylint: disable=subprocess-popen-preexec-fn
         line = self.proc.stdout.readline()
         if not line:
             self.proc.wait()

@@ -14,6 +14,8 @@ options:
       - URL of the Carbonio admin SOAP service, for example C(https://mail.example.com:7071/service/admin/soap/)
         (port 6071 when going through a proxy node).
       - A URL without a path, such as C(https://mail.example.com:7071), gets C(/service/admin/soap/) appended.
+      - Only C(https) is accepted; a C(http) URL is refused before anything is sent, because the admin password and
+        token would travel in clear.
       - If not set, the environment variable E(CARBONIO_URL) is used.
     type: str
     required: true
@@ -45,13 +47,17 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for each HTTP answer.
+      - Seconds to wait for each HTTP answer; must be more than 0.
     type: int
     default: 30
   retries:
     description:
-      - How many times a request that is safe to repeat is retried after a transport error or an HTTP 502, 503 or 504 answer.
+      - How many times a read is retried after a transport error or an HTTP 502, 503 or 504 answer; 0 or more.
       - Waits grow exponentially and follow the server's C(Retry-After) header when it sends one.
+      - A write is retried only when the server certainly did not run it (connection refused, HTTP 503).
+        A write whose answer was lost (timeout, dropped connection, 502, 504) is never sent again, since a slow
+        first copy could land after a later change; the module waits two seconds and reads the object back.
+        If the change is in place, it is reported as made; if not, the task fails saying the change may still be applied.
     type: int
     default: 3
 notes:

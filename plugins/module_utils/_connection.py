@@ -9,10 +9,12 @@ Keep this in step with plugins/doc_fragments/_connection.py.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback
 from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlunsplit
 
-from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioClient, CarbonioFault
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioClient, CarbonioError, CarbonioFault, check_url
 
 ADMIN_SOAP_PATH = '/service/admin/soap/'
 
@@ -39,31 +41,37 @@ def create_module(argument_spec, supports_check_mode=True, **kwargs):
 
 
 def admin_soap_url(url):
-    """Complete a bare https://host:port into the admin SOAP URL; refuse anything that is not http(s)."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ('https', 'http') or not parts.netloc:
-        raise ValueError('url: must be an https URL such as https://mail.example.com:7071/service/admin/soap/, got %r' % url)
+    """Complete a bare https://host:port into the admin SOAP URL; refuse anything but https (CarbonioError)."""
+    url = url.strip()
+    check_url(url)
+    parts = urlsplit(url)
     path = parts.path if parts.path not in ('', '/') else ADMIN_SOAP_PATH
     return urlunsplit((parts.scheme, parts.netloc, path, '', ''))
 
 
 def create_client(module):
-    """The Carbonio client for this module run; authentication happens on the first request."""
+    """The Carbonio client for this module run; authentication happens on the first request.
+
+    Local mistakes (plain http, a CA file that is not there, a timeout of 0) fail here, at once and
+    naming the option, instead of after retries that cannot help.
+    """
     params = module.params
+    ca_path = params['ca_path']
     try:
-        url = admin_soap_url(params['url'])
-    except ValueError as exc:
+        if ca_path and not os.path.isfile(ca_path):
+            raise CarbonioError('ca_path: no such file: %s (a PEM file of the CA that signed the Carbonio certificate)' % ca_path)
+        return CarbonioClient(
+            admin_soap_url(params['url']),
+            admin_user=params['admin_user'],
+            admin_password=params['admin_password'],
+            auth_token=params['auth_token'],
+            validate_certs=params['validate_certs'],
+            ca_path=ca_path,
+            timeout=params['timeout'],
+            retries=params['retries'],
+        )
+    except CarbonioError as exc:
         module.fail_json(msg=str(exc))
-    return CarbonioClient(
-        url,
-        admin_user=params['admin_user'],
-        admin_password=params['admin_password'],
-        auth_token=params['auth_token'],
-        validate_certs=params['validate_certs'],
-        ca_path=params['ca_path'],
-        timeout=params['timeout'],
-        retries=params['retries'],
-    )
 
 
 def fail_on_error(module, exc, **result):

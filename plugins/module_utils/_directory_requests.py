@@ -10,15 +10,20 @@ item. Functions take a CarbonioClient and return plain dicts: {'name', 'id', 'at
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioFault, decode_attrs, encode_attrs
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import (
+    CarbonioError, CarbonioFault, CarbonioOutcomeUnknown, decode_attrs, encode_attrs)
+from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import changes_in_place
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import References
 
 # Carbonio's default search cap is 5000 results; reads that must see everything lift it.
 MAX_SEARCH_RESULTS = 1000000
 BATCH_SIZE = 100
-# A delete repeated after a lost answer finds the object gone: that item is done, not failed.
+# An object someone else deleted meanwhile needs nothing more: that item is done, not failed.
 ALREADY_GONE = frozenset(('account.NO_SUCH_ACCOUNT', 'account.NO_SUCH_DISTRIBUTION_LIST', 'account.NO_SUCH_CALENDAR_RESOURCE',
                           'account.NO_SUCH_ALIAS'))
+# Codes of bulk items whose page got no answer, and of the pages never sent after it.
+OUTCOME_UNKNOWN = 'outcome.UNKNOWN'
+NOT_SENT = 'batch.NOT_SENT'
 # Requests that read the objects a reference kind names.
 LOOKUPS = {'cos': ('GetAllCosRequest', {}, 'cos')}
 
@@ -50,8 +55,8 @@ def _field(object_type, value):
     return {'_content': value} if object_type.id_elements else value
 
 
-def get_request(object_type, name):
-    body = {object_type.element: {'by': 'name', '_content': name}}
+def get_request(object_type, name, by='name'):
+    body = {object_type.element: {'by': by, '_content': name}}
     body.update(object_type.get_extra)
     return (object_type.requests['get'], body)
 
@@ -120,44 +125,57 @@ def read_all(client, object_type, name=None, extra=()):
     return objects, references, config, items[position:]
 
 
-def _read_back(client, object_type, name):
+def _read_back(client, object_type, key, by='name'):
+    """The Get*Response of one object, None when it does not exist."""
     try:
-        return client.soap(*get_request(object_type, name))
+        return client.soap(*get_request(object_type, key, by))
     except CarbonioFault as exc:
         if exc.code == object_type.missing_fault:
             return None
         raise
 
 
+def _read_entry(response, object_type):
+    return entry(elements(response, object_type.element)[0]) if response else None
+
+
 def create(client, object_type, name, attrs):
-    """Create the object; a lost answer is settled by reading it back, never by sending it blind."""
-    response = client.create(object_type.requests['create'], {'name': _field(object_type, name), 'a': encode_attrs(attrs)},
-                             read_back=lambda: _read_back(client, object_type, name))
-    return entry(elements(response, object_type.element)[0])
+    """Create the object; a lost answer is settled by reading it back, never by sending it again."""
+    response = client.write(object_type.requests['create'], {'name': _field(object_type, name), 'a': encode_attrs(attrs)},
+                            settled=lambda: _read_back(client, object_type, name))
+    return _read_entry(response, object_type)
 
 
 def copy(client, object_type, name, source_id):
     """A new object copied from another (CopyCosRequest); settled by reading back like a create."""
     body = {'name': _field(object_type, name), object_type.element: {'by': 'id', '_content': source_id}}
-    response = client.create(object_type.requests['copy'], body, read_back=lambda: _read_back(client, object_type, name))
-    return entry(elements(response, object_type.element)[0])
+    response = client.write(object_type.requests['copy'], body, settled=lambda: _read_back(client, object_type, name))
+    return _read_entry(response, object_type)
 
 
-def modify(client, object_type, object_id, attrs):
-    # Replacing values and +/- single values are both safe to repeat.
-    response = client.soap(object_type.requests['modify'], {'id': _field(object_type, object_id), 'a': encode_attrs(attrs)},
-                           repeatable=True)
-    return entry(elements(response, object_type.element)[0])
+def modify(client, object_type, object_id, attrs, keys=None):
+    """Write attribute changes; after a lost answer the object is read back and the changes looked for there."""
+    def settled():
+        response = _read_back(client, object_type, object_id, 'id')
+        found = _read_entry(response, object_type)
+        return response if found and changes_in_place(found['attrs'], attrs, keys) else None
+    response = client.write(object_type.requests['modify'], {'id': _field(object_type, object_id), 'a': encode_attrs(attrs)},
+                            settled=settled)
+    return _read_entry(response, object_type)
 
 
 def rename(client, object_type, object_id, new_name):
+    def settled():
+        response = _read_back(client, object_type, object_id, 'id')
+        found = _read_entry(response, object_type)
+        return response if found and found['name'].lower() == new_name.lower() else None
     body = {'id': _field(object_type, object_id), 'newName': _field(object_type, new_name)}
-    response = client.soap(object_type.requests['rename'], body, repeatable=False)
-    return entry(elements(response, object_type.element)[0])
+    return _read_entry(client.write(object_type.requests['rename'], body, settled=settled), object_type)
 
 
 def delete(client, object_type, object_id):
-    client.soap(object_type.requests['delete'], {'id': _field(object_type, object_id)}, repeatable=False)
+    client.write(object_type.requests['delete'], {'id': _field(object_type, object_id)},
+                 settled=lambda: _read_back(client, object_type, object_id, 'id') is None)
 
 
 def search_request(query=None, types='accounts', attrs='zimbraId', domain=None):
@@ -190,12 +208,35 @@ def modify_requests(request_name, objects, attrs):
     return [(item['name'], request_name, {'id': item['id'], 'a': encode_attrs(attrs)}) for item in objects]
 
 
-def run_in_batches(client, requests, batch_size=BATCH_SIZE):
-    """Send (label, name, body) requests in BatchRequests; return (done labels, [(label, fault)])."""
+def run_in_batches(client, requests, settled, batch_size=BATCH_SIZE):
+    """Send (label, name, body) requests in BatchRequests; return (done labels, [(label, fault)]).
+
+    Each page is sent once. When its answer is lost, ``settled(labels)`` reads back and returns the
+    labels whose change is in place; if some are not, they are reported as possibly applied and the
+    pages after it as not sent: a bulk run stopped part-way says what it did and what it did not.
+    """
     done, failed = [], []
     for start in range(0, len(requests), batch_size):
         chunk = requests[start:start + batch_size]
-        items = client.batch([(name, body) for label, name, body in chunk], onerror='continue', repeatable=True)
+        try:
+            items = client.batch([(name, body) for label, name, body in chunk], onerror='continue', repeatable=False)
+        except CarbonioError as exc:
+            labels = [label for label, name, body in chunk]
+            landed, fault = set(), CarbonioFault(NOT_SENT, 'not sent: %s' % exc.message)
+            if getattr(exc, 'maybe_executed', False):
+                reason = exc.message
+                try:
+                    landed = set(client.read_back_after_loss('BatchRequest', exc, lambda: settled(labels)))
+                except CarbonioOutcomeUnknown as unknown:
+                    reason = unknown.message
+                fault = CarbonioFault(OUTCOME_UNKNOWN, 'no answer (%s): it may still be applied' % reason)
+            done.extend(label for label in labels if label in landed)
+            if landed.issuperset(labels):
+                continue
+            failed.extend((label, fault) for label in labels if label not in landed)
+            not_sent = CarbonioFault(NOT_SENT, 'not sent: the page before it failed')
+            failed.extend((label, not_sent) for label, name, body in requests[start + batch_size:])
+            break
         for (label, name, body), item in zip(chunk, items):
             if item.fault and item.fault.code not in ALREADY_GONE:
                 failed.append((label, item.fault))

@@ -10,7 +10,7 @@ attributes (JSON or REST settings such as 2FA policies and SAML).
 
 Hooks an ObjectType may declare (each a function):
 - ``validate(params)``: extra checks before any request; raise ValueError naming the field;
-- ``create(client, TYPE, name, attrs, params, references)``: create another way (CopyCos);
+- ``create(run, name, attrs)``: create another way (CopyCos), returning the new entry;
 - ``before_delete(run, entry)``: refuse, or empty the object first (domain purge, COS in use);
 - ``info_reads(name, params)`` / ``extra_facts(client, entries, params, items)``: what an info module
   adds to each object (account counts, quota usage), read in the same batch where the name is known.
@@ -103,7 +103,8 @@ def _ensure_present(run, name, old_name, wanted, modes):
     modify, before, after = plan_attribute_changes(attrs, desired, modes, object_type.compare_keys())
     after_attrs = apply_changes(attrs, after)
     changed = current is None or bool(modify) or renamed_from is not None
-    run.result.update(changed=changed, changed_attributes=sorted(before))
+    # A real run reports a change once a write is confirmed, so a failure part-way says what happened.
+    run.result.update(changed=changed and module.check_mode, changed_attributes=sorted(before))
     if module._diff:
         before_view = _diff_view(object_type, attrs, before, renamed_from or name, references) if current else {}
         shown = set(after) if current else set(a for a, v in after_attrs.items() if v)
@@ -112,13 +113,15 @@ def _ensure_present(run, name, old_name, wanted, modes):
     entry['name'] = name if current is None or renamed_from else current['name']
     if not module.check_mode:
         if current is None:
-            created = _create(run, name, modify, references)
+            created = _create(run, name, modify)
             entry.update(id=created['id'], name=created['name'])
         else:
             if renamed_from is not None:
                 requests.rename(client, object_type, current['id'], name)
+                run.result['changed'] = True
             if modify:
-                requests.modify(client, object_type, current['id'], modify)
+                requests.modify(client, object_type, current['id'], modify, object_type.compare_keys())
+        run.result['changed'] = changed
     run.result[object_type.element] = _object_view(object_type, dict(entry, id=entry.get('id')), references)
     label = '%s %s' % (object_type.label, name)
     if current is None:
@@ -128,12 +131,12 @@ def _ensure_present(run, name, old_name, wanted, modes):
     run.exit('%s: %s' % (label, ', '.join(parts)) if parts else '%s unchanged' % label)
 
 
-def _create(run, name, modify, references):
+def _create(run, name, modify):
     # At creation "+name" (mode present) is just the list; removals have nothing to remove.
     attrs = dict((key.lstrip('+'), values) for key, values in modify.items() if values and not key.startswith('-'))
     hook = run.type.hooks.get('create')
     if hook is not None:
-        return hook(run.client, run.type, name, attrs, run.params, references)
+        return hook(run, name, attrs)
     return requests.create(run.client, run.type, name, attrs)
 
 
@@ -146,7 +149,7 @@ def _ensure_absent(run, name):
         run.exit('%s %s is absent' % (object_type.label, name))
     if entry['name'] in object_type.protected:
         run.fail('name: %s %s cannot be deleted' % (object_type.label, entry['name']))
-    run.result.update(changed=True)
+    run.result.update(changed=run.module.check_mode)
     run.result[object_type.element] = _object_view(object_type, entry, references)
     if run.module._diff:
         run.result['diff'] = dict(before=_diff_view(object_type, entry['attrs'], set(entry['attrs']) & set(object_type.attributes),
@@ -155,6 +158,7 @@ def _ensure_absent(run, name):
         object_type.hooks['before_delete'](run, entry)
     if not run.module.check_mode:
         requests.delete(run.client, object_type, entry['id'])
+        run.result['changed'] = True
     run.exit('%s %s deleted' % (object_type.label, name))
 
 

@@ -6,13 +6,14 @@ This is the only place of the collection that speaks HTTP to Carbonio. Every mod
 :class:`CarbonioClient`, which provides:
 
 - ``soap()``: one Zimbra SOAP request in its JSON form, faults raised as :class:`CarbonioFault`;
-- ``create()``: a create whose lost answer is resolved by reading back, never by blind repetition;
+- ``write()``: a write sent once; a lost answer is settled by reading back, never by sending it again;
 - ``batch()``: many requests in one ``BatchRequest`` (``urn:zimbra``), mapped back by ``requestId``;
 - ``zextras()``: the Carbonio extension channel (``zextras`` element, JSON string in the reply);
 - ``rest()``: the admin REST extension under ``/service/extension/zextras_admin/``.
 
 Authentication happens lazily, once per client, and once more on an expired token. Retries (one
-helper, ``_send``) repeat only what is safe to repeat. Passwords and tokens never appear in an
+helper, ``_send``) repeat only reads and requests the server certainly did not run: a write whose
+answer was lost is never sent again, because a slow first copy could land after a later change. Passwords and tokens never appear in an
 exception message, a repr or a returned value.
 
 Runs inside Ansible modules (Python 3.8+): standard library and ``ansible.module_utils`` only.
@@ -107,6 +108,13 @@ class CarbonioTransportError(CarbonioError):
         self.status = status
         self.attempts = attempts
         self.maybe_executed = maybe_executed
+
+
+class CarbonioOutcomeUnknown(CarbonioTransportError):
+    """A write whose answer was lost, and reading back could not show it done: it may still be applied."""
+
+    def __init__(self, message, status=None, attempts=1):
+        super(CarbonioOutcomeUnknown, self).__init__(message, status=status, attempts=attempts, maybe_executed=True)
 
 
 class TransportFailure(Exception):
@@ -231,6 +239,24 @@ def _display_url(url):
     return urlunsplit((parts.scheme, parts.netloc.rpartition('@')[2], parts.path, parts.query, ''))
 
 
+def _seconds(value):
+    return ('%g' % value) if value else '0'
+
+
+def check_url(url, allow_plain_http=False):
+    """Refuse a URL the admin password must not travel to: anything but https (http only when a test allows it)."""
+    example = 'https://mail.example.com:7071/service/admin/soap/'
+    if not url:
+        raise CarbonioError('url: required, the admin SOAP URL such as %s' % example)
+    parts = urlsplit(url)
+    schemes = ('https', 'http') if allow_plain_http else ('https',)
+    if parts.scheme == 'http' and not allow_plain_http:
+        raise CarbonioError('url: must be an https URL such as %s, got %s: over plain http the admin password '
+                            'and token would travel in clear' % (example, _display_url(url)))
+    if parts.scheme not in schemes or not parts.netloc:
+        raise CarbonioError('url: must be an https URL such as %s, got %s' % (example, _display_url(url)))
+
+
 def _classify(error):
     """Map a low-level exception to a TransportFailure (who knows whether the server got it)."""
     reason = getattr(error, 'reason', error) if isinstance(error, URLError) else error
@@ -259,12 +285,14 @@ class CarbonioClient(object):
     """
 
     def __init__(self, url, admin_user=None, admin_password=None, auth_token=None, validate_certs=True,
-                 ca_path=None, timeout=30, retries=3, retry_backoff=1.0, max_retry_wait=30, transport=None, sleep=time.sleep):
-        if not url:
-            raise CarbonioError('url is required (the admin SOAP URL, e.g. https://mail.example.com:7071/service/admin/soap/)')
+                 ca_path=None, timeout=30, retries=3, retry_backoff=1.0, max_retry_wait=30, settle_wait=2.0, transport=None,
+                 sleep=time.sleep, allow_plain_http=False):
+        check_url(url, allow_plain_http)
+        if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
+            raise CarbonioError('timeout: must be a positive number of seconds, got %r' % (timeout,))
+        if not isinstance(retries, int) or isinstance(retries, bool) or retries < 0:
+            raise CarbonioError('retries: must be 0 or more, got %r' % (retries,))
         parts = urlsplit(url)
-        if parts.scheme not in ('http', 'https') or not parts.netloc:
-            raise CarbonioError('url must be an http(s) URL such as https://mail.example.com:7071/service/admin/soap/, got %s' % _display_url(url))
         path = parts.path if parts.path not in ('', '/') else ADMIN_SOAP_PATH
         self.url = urlunsplit((parts.scheme, parts.netloc, path.rstrip('/') + '/', '', ''))
         self._rest_base = urlunsplit((parts.scheme, parts.netloc, REST_PATH, '', ''))
@@ -276,9 +304,11 @@ class CarbonioClient(object):
         self.validate_certs = validate_certs
         self.ca_path = ca_path
         self.timeout = timeout
-        self.retries = max(0, int(retries))
+        self.retries = retries
         self.retry_backoff = float(retry_backoff)
         self.max_retry_wait = float(max_retry_wait)
+        # How long a write whose answer was lost gets to land before it is read back.
+        self.settle_wait = float(settle_wait)
         self._transport = transport or self._default_transport
         self._sleep = sleep
         self.request_count = 0
@@ -315,27 +345,38 @@ class CarbonioClient(object):
         except CarbonioError as err:
             raise self._scrub(err)
 
-    def create(self, name, body, read_back, namespace=ADMIN_NS):
-        """Create an object without ever creating it twice.
+    def write(self, name, body, settled, namespace=ADMIN_NS):
+        """Send a write once; return its response element, or what ``settled()`` read back.
 
-        The create is sent as non-repeatable. If its answer is lost after it may have reached the
-        server, ``read_back()`` (a read through this client returning the object, or None/falsy when
-        absent) decides: found -> its value is returned (so make it return the same shape as the
-        create response, e.g. the matching Get*Response); absent -> the create is sent once more.
+        If the answer is lost after the request may have reached the server (timeout, reset, 502/504),
+        the write is never sent again: after ``settle_wait`` seconds ``settled()`` reads back (through
+        this client) and returns something truthy when the change is in place (make it the same shape
+        as the response, e.g. the matching Get*Response). Otherwise :class:`CarbonioOutcomeUnknown`
+        says the change may still be applied.
         """
-        sends = 0
-        while True:
-            sends += 1
-            try:
-                return self.soap(name, body, namespace=namespace, repeatable=False)
-            except CarbonioTransportError as err:
-                if not err.maybe_executed:
-                    raise
-                found = read_back()
-                if found:
-                    return found
-                if sends >= 2:
-                    raise
+        try:
+            return self.soap(name, body, namespace=namespace, repeatable=False)
+        except CarbonioTransportError as err:
+            found = self.read_back_after_loss(name, err, settled)
+            if found:
+                return found
+            raise self._scrub(CarbonioOutcomeUnknown(
+                '%s: %s; read back %ss later, the change is not in place yet: the server may still apply it. '
+                'Nothing was sent again: check the object, then re-run' % (name, err.message, _seconds(self.settle_wait)),
+                status=err.status, attempts=err.attempts))
+
+    def read_back_after_loss(self, name, error, settled):
+        """Wait for a write whose answer was lost to land, then return ``settled()``; errors say the write may have run."""
+        if not error.maybe_executed:
+            raise error
+        self._sleep(self.settle_wait)
+        try:
+            return settled()
+        except CarbonioError as exc:
+            raise self._scrub(CarbonioOutcomeUnknown(
+                '%s: %s; reading it back failed too (%s): the change may or may not have been made. '
+                'Nothing was sent again: check the object, then re-run' % (name, error.message, exc.message),
+                status=error.status, attempts=error.attempts))
 
     def batch(self, requests, onerror='continue', repeatable=False):
         """Send ``[(name, body[, namespace]), ...]`` in one BatchRequest; return BatchItems in order.

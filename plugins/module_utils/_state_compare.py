@@ -72,3 +72,23 @@ def apply_changes(current, after):
         else:
             result.pop(name, None)
     return result
+
+
+def _loose(value):
+    return str(value).lower()
+
+
+def changes_in_place(current, modify, keys=None):
+    """True when the values read back hold every change of `modify` (a write whose answer was lost did land).
+
+    `modify` is what plan_attribute_changes returned (or any {name: [values]} a Modify*Request carried).
+    Values compare case-insensitively unless `keys` gives an attribute its own form.
+    """
+    desired, modes = {}, {}
+    for name, values in modify.items():
+        bare = name.lstrip('+-')
+        values = values if isinstance(values, (list, tuple)) else [values]
+        desired[bare] = [value for value in values if value not in ('', None)]
+        modes[bare] = {'+': 'present', '-': 'absent'}.get(name[:1], 'exact')
+    keys = dict((name, (keys or {}).get(name, _loose)) for name in desired)
+    return not plan_attribute_changes(current, desired, modes, keys)[0]

@@ -3,8 +3,8 @@
 import threading
 
 KINDS = ('unavailable', 'drop_before', 'drop_after', 'slow', 'batch_item', 'expire_tokens')
-TRANSPORT_KINDS = ('unavailable', 'drop_before', 'drop_after', 'slow')
-_INT_FIELDS = ('times', 'delay_ms', 'index')
+TRANSPORT_KINDS = ('unavailable', 'drop_before', 'drop_after', 'slow', 'expire_tokens')
+_INT_FIELDS = ('times', 'delay_ms', 'index', 'after')
 
 
 class FaultRule:
@@ -14,6 +14,8 @@ class FaultRule:
             raise ValueError(f'unknown fault kind {self.kind!r}; expected one of {", ".join(KINDS)}')
         self.request = spec.get('request') or '*'
         self.times = int(spec.get('times', 1))
+        # matching requests let through before the rule applies (the third BatchRequest of a run: after=2)
+        self.after = int(spec.get('after', 0))
         self.retry_after = spec.get('retry_after', 1)
         self.delay_ms = int(spec.get('delay_ms', 0))
         self.code = spec.get('code') or 'service.FAILURE'
@@ -26,7 +28,7 @@ class FaultRule:
         return self.request == '*' or self.request in names
 
     def describe(self):
-        return {k: getattr(self, k) for k in ('kind', 'request', 'times', 'retry_after', 'delay_ms', 'code', 'message', 'index')}
+        return {k: getattr(self, k) for k in ('kind', 'request', 'times', 'after', 'retry_after', 'delay_ms', 'code', 'message', 'index')}
 
 
 def parse_cli_spec(text):
@@ -46,7 +48,7 @@ class FaultRegistry:
 
     def add(self, spec):
         rule = FaultRule(spec)
-        if rule.kind == 'expire_tokens':
+        if rule.kind == 'expire_tokens' and rule.request == '*' and not rule.after:
             self._on_expire_tokens()  # immediate, nothing to keep
             return rule
         with self._lock:
@@ -61,6 +63,14 @@ class FaultRegistry:
         with self._lock:
             return [r.describe() for r in self._rules]
 
+    @staticmethod
+    def _passes(rule):
+        """True while the rule still lets matching requests through (its `after` count)."""
+        if rule.after > 0:
+            rule.after -= 1
+            return True
+        return False
+
     def _consume(self, rule):
         rule.times -= 1
         if rule.times <= 0:
@@ -71,7 +81,12 @@ class FaultRegistry:
         with self._lock:
             for rule in self._rules:
                 if rule.kind in TRANSPORT_KINDS and rule.matches(*request_names):
+                    if self._passes(rule):
+                        continue
                     self._consume(rule)
+                    if rule.kind == 'expire_tokens':
+                        # tokens expire as this request arrives: it is answered service.AUTH_EXPIRED
+                        self._on_expire_tokens()
                     return rule
         return None
 

@@ -58,7 +58,7 @@ class Simulator:
     def start(self):
         ca_path, cert_path, key_path = ensure_certificates(self.data_dir)
         self.slapd = Slapd(self.data_dir, write_config(self.data_dir, self.catalog))
-        self.slapd.start()
+        self.slapd.start()  # from the main thread: slapd's parent-death signal follows the thread that forks it
         self.directory = Directory(self.slapd.connect())
         self._seed_if_empty()
         lifetime = self.directory.get('cn=default,cn=cos,cn=zimbra').first('zimbraAdminAuthTokenLifetime') or '12h'

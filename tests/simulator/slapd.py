@@ -1,8 +1,10 @@
 """The slapd child process: its generated slapd.conf, schema files, start, readiness wait and stop."""
 
+import ctypes
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -16,6 +18,8 @@ DEBIAN_SCHEMA_DIR = '/etc/ldap/schema'
 DEBIAN_SCHEMAS = ('core', 'cosine', 'inetorgperson', 'nis', 'dyngroup')
 SLAPD = shutil.which('slapd') or '/usr/sbin/slapd'
 MODULE_PATH = '/usr/lib/ldap'
+PID_FILE = 'slapd.pid'
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def free_port():
@@ -53,7 +57,7 @@ def write_config(data_dir, catalog):
     includes = [os.path.join(DEBIAN_SCHEMA_DIR, name + '.schema') for name in DEBIAN_SCHEMAS]
     includes += [os.path.join(data_dir, 'carbonio.schema'), os.path.join(data_dir, 'amavisd.schema')]
     conf = '\n'.join([f'include "{path}"' for path in includes] + [
-        f'pidfile "{os.path.join(data_dir, "slapd.pid")}"',
+        f'pidfile "{os.path.join(data_dir, PID_FILE)}"',
         f'argsfile "{os.path.join(data_dir, "slapd.args")}"',
         f'modulepath {MODULE_PATH}',
         'moduleload back_mdb',
@@ -82,6 +86,56 @@ def write_config(data_dir, catalog):
     return path
 
 
+def die_with_parent(parent_pid, sig=signal.SIGKILL):
+    """A preexec_fn: the kernel sends `sig` to the child when its parent dies, even by SIGKILL, so none is left behind."""
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def preexec():
+        libc.prctl(PR_SET_PDEATHSIG, sig)
+        if os.getppid() != parent_pid:  # the parent died before prctl took effect
+            os._exit(1)
+    return preexec
+
+
+def _runs_on_conf(pid, conf_path):
+    """Whether pid is a slapd started on this slapd.conf (a zombie's empty command line counts as gone)."""
+    try:
+        with open(f'/proc/{pid}/cmdline', 'rb') as handle:
+            args = handle.read().split(b'\0')
+    except OSError:
+        return False
+    conf = os.fsencode(conf_path)
+    return os.path.basename(args[0]) == b'slapd' and any(flag == b'-f' and value == conf for flag, value in zip(args, args[1:]))
+
+
+def _wait_gone(pid, conf_path, timeout):
+    deadline = time.monotonic() + timeout
+    while _runs_on_conf(pid, conf_path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def stop_stale(data_dir, conf_path):
+    """Stop a slapd still serving this data dir (its simulator was killed): two would share one database."""
+    try:
+        with open(os.path.join(data_dir, PID_FILE), encoding='ascii') as handle:
+            pid = int(handle.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return
+    if not _runs_on_conf(pid, conf_path):
+        return
+    for sig, timeout in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            return
+        if _wait_gone(pid, conf_path, timeout):
+            return
+    raise RuntimeError(f'a stale slapd (pid {pid}) on {conf_path} does not stop')
+
+
 class Slapd:
     """A slapd process listening on a free loopback port."""
 
@@ -96,10 +150,14 @@ class Slapd:
         return f'ldap://127.0.0.1:{self.port}/'
 
     def start(self, timeout=10.0):
+        """Start slapd. Call it from a thread that lives as long as the simulator (runtime.run uses the main
+        thread): the parent-death signal fires when the thread that forked slapd ends, not the process."""
+        stop_stale(self.data_dir, self.conf_path)
         self.port = free_port()
         log = open(os.path.join(self.data_dir, 'slapd.log'), 'ab')  # pylint: disable=consider-using-with
         self.process = subprocess.Popen([SLAPD, '-d', '0', '-h', self.url, '-f', self.conf_path],  # pylint: disable=consider-using-with
-                                        stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+                                        stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+                                        preexec_fn=die_with_parent(os.getpid()))  # pylint: disable=subprocess-popen-preexec-fn
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -23,14 +23,16 @@ def validate(params):
         raise ValueError('reassign_to: must name another class of service than %s' % params['name'])
 
 
-def create(client, object_type, name, attrs, params, references):
+def create(run, name, attrs):
     """A new COS: a copy of copy_from with the options applied, else Carbonio's copy of default."""
-    if not params['copy_from']:
+    client, object_type = run.client, run.type
+    if not run.params['copy_from']:
         return requests.create(client, object_type, name, attrs)
-    source_id = references.to_id('cos', params['copy_from'], 'copy_from')
+    source_id = run.references.to_id('cos', run.params['copy_from'], 'copy_from')
     created = requests.copy(client, object_type, name, source_id)
+    run.result['changed'] = True
     if attrs:
-        created = requests.modify(client, object_type, created['id'], attrs)
+        created = requests.modify(client, object_type, created['id'], attrs, object_type.compare_keys())
     return created
 
 
@@ -62,21 +64,27 @@ def before_delete(run, cos):
         run.fail('class of service %s is used by %d account%s and %d domain%s (%s); set reassign_to to move them to another '
                  'class of service first, or force: true to delete it anyway (they then fall back to their domain\'s '
                  'default or to default)' % (cos['name'], len(accounts), '' if len(accounts) == 1 else 's', len(domains),
-                                             '' if len(domains) == 1 else 's', ', '.join(d['name'] for d in domains[:MAX_LISTED]) or 'none'),
-                 changed=False)
+                                             '' if len(domains) == 1 else 's', ', '.join(d['name'] for d in domains[:MAX_LISTED]) or 'none'))
     try:
         target = run.references.to_id('cos', params['reassign_to'], 'reassign_to')
     except ValueError as exc:
-        run.fail(str(exc), changed=False)
+        run.fail(str(exc))
     moves = requests.modify_requests('ModifyAccountRequest', accounts, {'zimbraCOSId': [target]})
     moves += requests.modify_requests('ModifyDomainRequest', domains, {'zimbraDomainDefaultCOSId': [target]})
     run.result['reassigned'] = dict(accounts=len(accounts), domains=len(domains), to=params['reassign_to'])
     if run.module.check_mode:
         return
-    done, failed = requests.run_in_batches(run.client, moves)
+
+    def settled(labels):
+        still = _users(run.client, cos['id']).get(cos['id'], ([], []))
+        left = set(item['name'] for group in still for item in group)
+        return [label for label in labels if label not in left]
+    done, failed = requests.run_in_batches(run.client, moves, settled)
+    run.result['moved_items'] = done
+    if done:
+        run.result['changed'] = True
     if failed:
-        run.fail('could not move %d of the users of class of service %s; it was kept' % (len(failed), cos['name']),
-                 changed=bool(done), moved_items=done,
+        run.fail('could not move %d of the users of class of service %s (%d moved); it was kept' % (len(failed), cos['name'], len(done)),
                  failed_items=[dict(name=label, code=fault.code, message=fault.message) for label, fault in failed])
 
 

@@ -9,6 +9,8 @@ from ansible_collections.carbonio.admin.plugins.module_utils import _directory_r
 from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option
 
 CONTENT_TYPES = 'accounts,distributionlists,aliases,resources,dynamicgroups'
+# Statuses under which Carbonio refuses to change or delete a domain's accounts and lists.
+LOCKED_CONTENTS = ('suspended', 'shutdown')
 CONTENT_LABELS = (('account', 'accounts'), ('dl', 'distribution_lists'), ('calresource', 'calendar_resources'), ('alias', 'aliases'))
 
 OPTIONS = [
@@ -74,14 +76,18 @@ def purge_requests(domain, contents):
     return result
 
 
+def _contents(client, name):
+    return requests.search(client, types=CONTENT_TYPES, attrs='zimbraId,zimbraIsSystemAccount,zimbraAliasTargetId', domain=name)
+
+
 def before_delete(run, domain):
     """A domain that still holds objects is deleted only with purge: true, its objects first."""
     name = domain['name']
-    contents = requests.search(run.client, types=CONTENT_TYPES, attrs='zimbraId,zimbraIsSystemAccount,zimbraAliasTargetId', domain=name)
+    contents = _contents(run.client, name)
     strangers = [item['name'] for items in contents.values() for item in items if _outside(name, item)]
     if strangers:
         run.fail('domain %s: the search for its objects returned objects of other domains (%s); nothing was deleted'
-                 % (name, ', '.join(strangers[:5])), changed=False)
+                 % (name, ', '.join(strangers[:5])))
     counts = dict((label, len(contents.get(key, []))) for key, label in CONTENT_LABELS)
     if contents and not run.params['purge']:
         names = [item['name'] for key, label in CONTENT_LABELS for item in contents.get(key, [])]
@@ -89,14 +95,25 @@ def before_delete(run, domain):
                  'or use status: closed to close the domain and keep them.' % (
                      name, ', '.join('%d %s' % (n, label.replace('_', ' ')) for label, n in sorted(counts.items()) if n),
                      ', '.join(names[:20]), ', ...' if len(names) > 20 else ''),
-                 changed=False, contents=dict((label, [i['name'] for i in contents.get(key, [])]) for key, label in CONTENT_LABELS))
+                 contents=dict((label, [i['name'] for i in contents.get(key, [])]) for key, label in CONTENT_LABELS))
+    status = (domain['attrs'].get('zimbraDomainStatus') or [''])[0]
+    if contents and status in LOCKED_CONTENTS:
+        # Carbonio refuses every change to the accounts and lists of such a domain; lifting the status here
+        # would reopen the tenant behind the operator's back, so the operator chooses the status to purge in.
+        run.fail('domain %s is %s: Carbonio refuses to delete its accounts and lists. Set its status to closed '
+                 '(or active, maintenance, locked) first, then purge it; nothing was deleted' % (name, status))
     if run.params['purge']:
         run.result['purged'] = counts
     if contents and not run.module.check_mode:
-        done, failed = requests.run_in_batches(run.client, purge_requests(domain, contents))
+        def settled(labels):
+            left = set(item['name'] for items in _contents(run.client, name).values() for item in items)
+            return [label for label in labels if label not in left]
+        done, failed = requests.run_in_batches(run.client, purge_requests(domain, contents), settled)
+        run.result['deleted_items'] = done
+        if done:
+            run.result['changed'] = True
         if failed:
-            run.fail('could not delete %d of the objects in domain %s; the domain was kept' % (len(failed), name),
-                     changed=bool(done), deleted_items=done,
+            run.fail('could not delete %d of the objects in domain %s (%d deleted); the domain was kept' % (len(failed), name, len(done)),
                      failed_items=[dict(name=label, code=fault.code, message=fault.message) for label, fault in failed])
 
 

@@ -5,8 +5,8 @@ import uuid
 import ldap3
 from ldap3.utils.dn import escape_rdn
 
-from ..directory import eq_filter, people_dn
-from ..errors import ServiceFault, invalid_request
+from ..directory import domain_of_dn, eq_filter, people_dn
+from ..errors import ServiceFault, invalid_request, no_such_domain, perm_denied
 from ..seed import MAIL_SERVER
 from ..timeutil import gentime_now
 from ..validation import UUID_RE, parse_changes
@@ -14,15 +14,44 @@ from . import handles
 from .encoding import add_object, response
 
 
-def split_address(sim, address):
-    """Lowercase local@domain; the domain must exist and be local (LP.createAccount checks)."""
+def check_domain_status(domain):
+    """AccessManager.checkDomainStatus: in a suspended or shutdown domain no account, calendar resource, list
+    or alias may be created, changed or removed (the domain itself stays modifiable while suspended)."""
+    status = domain.first('zimbraDomainStatus') if domain is not None else None
+    if status in ('suspended', 'shutdown'):
+        raise perm_denied(f'domain is {status}')
+
+
+def check_entry_domain(sim, entry):
+    """The status check for an existing entry, by the domain its DN lies in (none for system entries)."""
+    name = domain_of_dn(entry.dn)
+    if name:
+        check_domain_status(sim.directory.domain_by('name', name))
+
+
+def parse_address(address):
+    """(address, local part, domain name) of a lowercased local@domain."""
     address = (address or '').strip().lower()
     if address.count('@') != 1 or not all(address.split('@')):
         raise invalid_request(f'must be valid email address: {address}')
     local, domain_name = address.split('@')
+    return address, local, domain_name
+
+
+def address_domain(sim, domain_name):
+    """The domain of an address being added or removed: it must exist, then pass the status check
+    (AdminAccessControl.checkDomainRightByEmail)."""
     domain = sim.directory.domain_by('name', domain_name)
     if domain is None:
-        raise ServiceFault('account.NO_SUCH_DOMAIN', f'no such domain: {domain_name}')
+        raise no_such_domain(domain_name)
+    check_domain_status(domain)
+    return domain
+
+
+def split_address(sim, address):
+    """A new address: valid, in an existing domain that passes the status check and is local (LP.createAccount)."""
+    address, local, domain_name = parse_address(address)
+    domain = address_domain(sim, domain_name)
     if domain.first('zimbraDomainType', 'local') != 'local':
         raise invalid_request('domain type must be local')
     return address, local, domain_name
@@ -103,28 +132,34 @@ def create_calendar_resource(sim, req):
     return resp
 
 
+def remove_from_static_lists(sim, address):
+    """The address leaves every static list that has it as a member (LP.removeAddressFromAllDistributionLists)."""
+    for dl in sim.directory.search('', f'(&(objectClass=zimbraDistributionList){eq_filter("zimbraMailForwardingAddress", address)})'):
+        sim.directory.modify(dl.dn, {'zimbraMailForwardingAddress': [(ldap3.MODIFY_DELETE, [address])]})
+
+
 def delete_addressable(sim, entry):
     """Remove an account/list/resource with its aliases and its memberships in static lists."""
     directory = sim.directory
     for alias in directory.search('', f'(&(objectClass=zimbraAlias){eq_filter("zimbraAliasTargetId", entry.id)})'):
         directory.delete(alias.dn)
-    addresses = set(entry.values('mail')) | set(entry.values('zimbraMailAlias'))
-    for address in addresses:
-        for dl in directory.search('', f'(&(objectClass=zimbraDistributionList){eq_filter("zimbraMailForwardingAddress", address)})'):
-            directory.modify(dl.dn, {'zimbraMailForwardingAddress': [(ldap3.MODIFY_DELETE, [address])]})
+    for address in set(entry.values('mail')) | set(entry.values('zimbraMailAlias')):
+        remove_from_static_lists(sim, address)
     directory.delete_subtree(entry.dn)
 
 
-def _require(sim, zimbra_id, object_class, code, what):
+def _write_target(sim, zimbra_id, object_class, code, what):
+    """The existing entry a write acts on, refused when its domain is suspended (AdminAccessControl.checkAccountRight)."""
     entry = sim.directory.by_id(zimbra_id or '', object_class) if zimbra_id else None
     if entry is None:
         raise ServiceFault(code, f'no such {what}: {zimbra_id}')
+    check_entry_domain(sim, entry)
     return entry
 
 
 @handles('DeleteAccountRequest', writes=True)
 def delete_account(sim, req):
-    entry = _require(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
+    entry = _write_target(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
     delete_addressable(sim, entry)
     return response('DeleteAccountResponse')
 
@@ -132,7 +167,7 @@ def delete_account(sim, req):
 @handles('ModifyAccountRequest', writes=True)
 def modify_account(sim, req):
     """Attribute changes of one account (ADM/ModifyAccount); an unknown zimbraCOSId is refused as Carbonio does."""
-    entry = _require(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
+    entry = _write_target(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
     changes = parse_changes(sim.catalog, req.attr_pairs())
     for cos_id in [v for v in (changes.get('zimbraCOSId') or []) if v]:
         if sim.directory.cos_by('id', cos_id) is None:
@@ -145,7 +180,7 @@ def modify_account(sim, req):
 
 @handles('DeleteCalendarResourceRequest', writes=True)
 def delete_calendar_resource(sim, req):
-    entry = _require(sim, req.get('id'), 'zimbraCalendarResource', 'account.NO_SUCH_CALENDAR_RESOURCE', 'calendar resource')
+    entry = _write_target(sim, req.get('id'), 'zimbraCalendarResource', 'account.NO_SUCH_CALENDAR_RESOURCE', 'calendar resource')
     delete_addressable(sim, entry)
     return response('DeleteCalendarResourceResponse')
 
@@ -200,6 +235,7 @@ def delete_gal_sync_account(sim, req):
         entry = sim.directory.find_one(f'(&(objectClass=zimbraAccount){eq_filter("mail", key.lower())})')
     if entry is None:
         raise ServiceFault('account.NO_SUCH_ACCOUNT', f'no such account: {key}')
+    check_entry_domain(sim, entry)
     domain = sim.directory.find_one(f'(&(objectClass=zimbraDomain){eq_filter("zimbraGalAccountId", entry.id)})')
     if domain is not None:
         sim.directory.modify(domain.dn, {'zimbraGalAccountId': [(ldap3.MODIFY_DELETE, [entry.id])]})
@@ -210,7 +246,7 @@ def delete_gal_sync_account(sim, req):
 @handles('AddAccountAliasRequest', writes=True)
 def add_account_alias(sim, req):
     directory = sim.directory
-    target = _require(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
+    target = _write_target(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
     address, local, domain_name = split_address(sim, req.get('alias'))
     owner = directory.address_owner(address)
     if owner is not None:
@@ -223,3 +259,33 @@ def add_account_alias(sim, req):
         'zimbraCreateTimestamp': [gentime_now()], 'zimbraAliasTargetId': [target.id]})
     directory.modify(target.dn, {'zimbraMailAlias': [(ldap3.MODIFY_ADD, [address])], 'mail': [(ldap3.MODIFY_ADD, [address])]})
     return response('AddAccountAliasResponse')
+
+
+@handles('RemoveAccountAliasRequest', writes=True)
+def remove_account_alias(sim, req):
+    """LP.removeAliasInternal. An unknown id is no error by itself (the handler swallows it): the alias is then
+    cleaned up if it dangles, and NO_SUCH_ALIAS is only for an existing account."""
+    directory = sim.directory
+    account = directory.by_id(req.get('id'), 'zimbraAccount') if req.get('id') else None
+    if account is not None:
+        check_entry_domain(sim, account)
+    address, local, domain_name = parse_address(req.get('alias'))
+    address_domain(sim, domain_name)
+    alias = directory.get(f'uid={escape_rdn(local)},{people_dn(domain_name)}')
+    if alias is not None and not alias.has_class('zimbraAlias'):
+        alias = None
+    target_id = alias.first('zimbraAliasTargetId') if alias is not None else None
+    target = directory.by_id(target_id) if target_id else None
+    points_here = account is not None and alias is not None and target_id == account.id
+    if account is not None:
+        held = {attr: [v for v in account.values(attr) if v.lower() == address] for attr in ('mail', 'zimbraMailAlias')}
+        # one LDAP modify in Carbonio: when either attribute lacks the address, neither changes
+        if all(held.values()):
+            directory.modify(account.dn, {attr: [(ldap3.MODIFY_DELETE, values)] for attr, values in held.items()})
+    if target is None or points_here:
+        remove_from_static_lists(sim, address)
+    if alias is not None and (target is None or points_here):
+        directory.delete(alias.dn)
+    if account is not None and not points_here:
+        raise ServiceFault('account.NO_SUCH_ALIAS', f'no such alias: {address}')
+    return response('RemoveAccountAliasResponse')

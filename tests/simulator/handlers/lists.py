@@ -11,7 +11,7 @@ from ..slapd import ROOT_DN
 from ..timeutil import gentime_now
 from ..validation import parse_changes
 from . import handles
-from .accounts import delete_addressable, ensure_free, split_address
+from .accounts import check_entry_domain, delete_addressable, ensure_free, split_address
 from .encoding import add_object, response
 
 
@@ -71,5 +71,6 @@ def delete_distribution_list(sim, req):
     entry = sim.directory.find_one(flt) if list_id else None
     if entry is None:
         raise ServiceFault('account.NO_SUCH_DISTRIBUTION_LIST', f'no such distribution list: {list_id}')
+    check_entry_domain(sim, entry)
     delete_addressable(sim, entry)
     return response('DeleteDistributionListResponse')

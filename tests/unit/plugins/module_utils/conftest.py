@@ -7,18 +7,37 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import BatchItem, CarbonioFault
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import (
+    BatchItem, CarbonioClient, CarbonioFault, CarbonioTransportError)
 
 
 class FakeClient(object):
-    """Records every batch and answers each item from `answer(name, body)` (a response dict or a fault code)."""
+    """Records every batch and answers each item from `answer(name, body)` (a response dict or a fault code).
 
-    def __init__(self, answer):
+    Batches whose position (0, 1, ...) is in `lost` run, then lose their answer, as a timeout would.
+    """
+
+    settle_wait = 0
+    # The real client's settling, without its wait.
+    read_back_after_loss = CarbonioClient.read_back_after_loss
+
+    def __init__(self, answer, lost=()):
         self.answer = answer
+        self.lost = set(lost)
         self.batches = []
+
+    def _sleep(self, seconds):
+        pass
+
+    def _scrub(self, error):
+        return error
 
     def batch(self, requests, onerror='continue', repeatable=False):
         self.batches.append((list(requests), onerror, repeatable))
+        if len(self.batches) - 1 in self.lost:
+            for name, body in requests:
+                self.answer(name, body)
+            raise CarbonioTransportError('POST BatchRequest failed after 1 attempt: timed out', maybe_executed=True)
         items = []
         for index, (name, body) in enumerate(requests):
             answer = self.answer(name, body)

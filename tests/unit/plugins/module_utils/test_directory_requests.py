@@ -10,6 +10,7 @@ import pytest
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import COS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioTransportError
 
 DEFAULT_COS = 'e00428a1-0c00-11d9-836a-000d93afea2a'
 
@@ -17,11 +18,55 @@ DEFAULT_COS = 'e00428a1-0c00-11d9-836a-000d93afea2a'
 def test_batches_report_each_failure_and_count_already_gone_as_done(fake_client):
     labelled = [('user%d@example.com' % n, 'DeleteAccountRequest', {'id': str(n)}) for n in range(5)]
     client = fake_client(lambda name, body: {'1': 'service.FAILURE', '3': 'account.NO_SUCH_ACCOUNT'}.get(body['id']))
-    done, failed = requests.run_in_batches(client, labelled, batch_size=2)
+    done, failed = requests.run_in_batches(client, labelled, lambda labels: pytest.fail('nothing was lost'), batch_size=2)
     assert [len(batch) for batch, onerror, repeatable in client.batches] == [2, 2, 1]
-    assert all(onerror == 'continue' for batch, onerror, repeatable in client.batches)
+    # writes are never repeated by the client: a lost page is read back instead
+    assert all(onerror == 'continue' and not repeatable for batch, onerror, repeatable in client.batches)
     assert done == ['user0@example.com', 'user2@example.com', 'user3@example.com', 'user4@example.com']
     assert [(label, fault.code) for label, fault in failed] == [('user1@example.com', 'service.FAILURE')]
+
+
+def test_a_lost_page_is_read_back_and_the_pages_after_it_are_not_sent(fake_client):
+    labelled = [('user%d@example.com' % n, 'DeleteAccountRequest', {'id': str(n)}) for n in range(7)]
+    deleted = []
+    client = fake_client(lambda name, body: deleted.append(body['id']), lost={1})
+    # the lost page ran on the server except for its last item
+    read_backs = []
+
+    def settled(labels):
+        read_backs.append(labels)
+        return labels[:-1]
+
+    done, failed = requests.run_in_batches(client, labelled, settled, batch_size=3)
+    assert len(client.batches) == 2 and read_backs == [['user3@example.com', 'user4@example.com', 'user5@example.com']]
+    assert done == ['user0@example.com', 'user1@example.com', 'user2@example.com', 'user3@example.com', 'user4@example.com']
+    assert [(label, fault.code) for label, fault in failed] == [('user5@example.com', requests.OUTCOME_UNKNOWN),
+                                                                ('user6@example.com', requests.NOT_SENT)]
+    assert 'may still be applied' in failed[0][1].message and 'timed out' in failed[0][1].message
+
+
+def test_a_lost_page_found_done_lets_the_run_go_on(fake_client):
+    labelled = [('user%d@example.com' % n, 'DeleteAccountRequest', {'id': str(n)}) for n in range(5)]
+    client = fake_client(lambda name, body: None, lost={0})
+    done, failed = requests.run_in_batches(client, labelled, lambda labels: labels, batch_size=2)
+    assert len(client.batches) == 3 and failed == [] and len(done) == 5
+
+
+def test_a_page_refused_whole_is_reported_not_sent_and_earlier_pages_done(fake_client):
+    labelled = [('user%d@example.com' % n, 'DeleteAccountRequest', {'id': str(n)}) for n in range(4)]
+    calls = []
+
+    class Refusing(fake_client):
+        def batch(self, requests_, onerror='continue', repeatable=False):
+            calls.append(len(requests_))
+            if len(calls) == 2:
+                raise CarbonioTransportError('POST BatchRequest failed after 4 attempts: Connection refused')
+            return fake_client.batch(self, requests_, onerror, repeatable)
+
+    done, failed = requests.run_in_batches(Refusing(lambda name, body: None), labelled, lambda labels: pytest.fail('not sent'), batch_size=2)
+    assert done == ['user0@example.com', 'user1@example.com']
+    assert [fault.code for label, fault in failed] == [requests.NOT_SENT, requests.NOT_SENT]
+    assert 'Connection refused' in failed[0][1].message
 
 
 def test_all_domains_their_references_and_the_global_configuration_in_one_read_batch(fake_client):

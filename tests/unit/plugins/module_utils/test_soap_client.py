@@ -20,7 +20,7 @@ import pytest
 from ansible.module_utils.six.moves.urllib.error import URLError
 from ansible_collections.carbonio.admin.plugins.module_utils import _soap_client as soap_client_module
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import (
-    BATCH_NOT_EXECUTED, BatchItem, CarbonioClient, CarbonioError, CarbonioFault, CarbonioTransportError,
+    BATCH_NOT_EXECUTED, BatchItem, CarbonioClient, CarbonioError, CarbonioFault, CarbonioOutcomeUnknown, CarbonioTransportError,
     TransportFailure, _classify, decode_attrs, encode_attrs,
 )
 
@@ -299,46 +299,81 @@ def test_low_level_errors_classified(error, reached, fatal):
     assert (failure.reached_server, failure.fatal) == (reached, fatal)
 
 
-# ------------------------------------------------------------------- create
+# ------------------------------------------------------------------- writes
 
-def test_create_plain_success_no_read_back():
+def test_write_plain_success_no_read_back():
     fake = FakeTransport(ok('CreateDomainResponse', {'domain': [{'name': 'a.example', 'id': '1'}]}))
-    reads = []
-    reply = client(fake).create('CreateDomainRequest', {'name': 'a.example'}, lambda: reads.append(1))
-    assert reply['domain'][0]['id'] == '1' and reads == []
+    reads, sleeps = [], []
+    reply = client(fake, sleeps).write('CreateDomainRequest', {'name': 'a.example'}, lambda: reads.append(1))
+    assert reply['domain'][0]['id'] == '1' and reads == [] and sleeps == []
 
 
-def test_create_lost_reply_read_back_found():
-    fake = FakeTransport(TransportFailure(True, 'RemoteDisconnected: closed'))
-    c = client(fake)
+@pytest.mark.parametrize('lost', [TransportFailure(True, 'RemoteDisconnected: closed'), TransportFailure(True, 'timed out'),
+                                  (502, {}, b''), (504, {}, b'')])
+def test_write_lost_answer_settled_by_reading_back_after_a_wait(lost):
+    fake = FakeTransport(lost)
+    sleeps = []
     found = {'domain': [{'name': 'a.example', 'id': '1'}]}
-    assert c.create('CreateDomainRequest', {'name': 'a.example'}, lambda: found) is found
-    assert fake.names().count('CreateDomainRequest') == 1
+    assert client(fake, sleeps, settle_wait=2).write('ModifyDomainRequest', {'id': '1'}, lambda: found) is found
+    assert fake.names().count('ModifyDomainRequest') == 1 and sleeps == [2.0]
 
 
-def test_create_lost_reply_read_back_absent_sends_again():
-    reads = []
+def test_write_lost_answer_not_in_place_is_never_sent_again():
+    fake = FakeTransport(TransportFailure(True, 'timed out (read timeout)'))
+    sleeps = []
+    with pytest.raises(CarbonioOutcomeUnknown) as info:
+        client(fake, sleeps).write('ModifyDomainRequest', {'id': '1'}, lambda: None)
+    assert fake.names().count('ModifyDomainRequest') == 1 and sleeps == [2.0]
+    message = str(info.value)
+    assert 'ModifyDomainRequest' in message and 'timed out' in message and 'may still apply it' in message
+    assert 'Nothing was sent again' in message and info.value.maybe_executed
+
+
+def test_write_lost_answer_and_failed_read_back_says_it_may_have_happened():
+    fake = FakeTransport(TransportFailure(True, 'reset'))
 
     def read_back():
-        reads.append(1)
+        raise CarbonioTransportError('GetDomainRequest: connection refused')
 
-    fake = FakeTransport((504, {}, b''), ok('CreateDomainResponse', {'domain': [{'id': '2'}]}))
-    assert client(fake).create('CreateDomainRequest', {'name': 'b.example'}, read_back)['domain'][0]['id'] == '2'
-    assert fake.names().count('CreateDomainRequest') == 2 and reads == [1]
-
-    reads = []
-    fake = FakeTransport((502, {}, b''), TransportFailure(True, 'timed out'))
-    with pytest.raises(CarbonioTransportError):
-        client(fake).create('CreateDomainRequest', {'name': 'b.example'}, read_back)
-    assert fake.names().count('CreateDomainRequest') == 2 and reads == [1, 1]
+    with pytest.raises(CarbonioOutcomeUnknown, match='may or may not have been made'):
+        client(fake).write('DeleteDomainRequest', {'id': '1'}, read_back)
+    assert fake.names().count('DeleteDomainRequest') == 1
 
 
-def test_create_503_retried_normally_and_faults_raised():
+def test_write_503_retried_normally_and_faults_raised():
     sleeps = []
     fake = FakeTransport((503, {'Retry-After': '1'}, b''), fault('account.DOMAIN_EXISTS', 'domain already exists: c.example'))
     with pytest.raises(CarbonioFault, match='DOMAIN_EXISTS'):
-        client(fake, sleeps).create('CreateDomainRequest', {'name': 'c.example'}, lambda: pytest.fail('no read-back expected'))
+        client(fake, sleeps).write('CreateDomainRequest', {'name': 'c.example'}, lambda: pytest.fail('no read-back expected'))
     assert sleeps == [1.0] and fake.names().count('CreateDomainRequest') == 2
+
+
+# ------------------------------------------------------------------- local configuration errors
+
+@pytest.mark.parametrize('url, words', [
+    ('http://mail.example.com:7071/service/admin/soap/', 'travel in clear'),
+    ('ftp://mail.example.com', 'must be an https URL'),
+    ('mail.example.com:7071', 'must be an https URL'),
+    ('', 'required'),
+])
+def test_only_https_urls_accepted(url, words):
+    fake = FakeTransport()
+    with pytest.raises(CarbonioError) as info:
+        CarbonioClient(url, admin_user='a', admin_password=PASSWORD, transport=fake)
+    assert str(info.value).startswith('url: ') and words in str(info.value)
+    assert fake.calls == []
+
+
+@pytest.mark.parametrize('options, words', [
+    ({'timeout': 0}, 'timeout: must be a positive number'),
+    ({'timeout': -5}, 'timeout: must be a positive number'),
+    ({'retries': -1}, 'retries: must be 0 or more'),
+])
+def test_bad_local_settings_fail_at_once_naming_the_option(options, words):
+    fake = FakeTransport()
+    with pytest.raises(CarbonioError, match=words):
+        client(fake, **options)
+    assert fake.calls == []
 
 
 # ------------------------------------------------------------------- batch
@@ -595,7 +630,9 @@ def local_server():
 
 def test_default_transport_against_local_http_server(local_server):
     sleeps = []
-    c = CarbonioClient(local_server, admin_user='admin@example.com', admin_password=PASSWORD, sleep=sleeps.append, timeout=5)
+    # plain http only because this loopback server has no certificate: modules never allow it
+    c = CarbonioClient(local_server, admin_user='admin@example.com', admin_password=PASSWORD, sleep=sleeps.append, timeout=5,
+                       allow_plain_http=True)
     assert c.soap('GetDomainRequest')['domain'] == [{'name': 'example.com'}]
     assert sleeps == [3.0]
     assert _Handler.state['seen'] == [('AuthRequest', 'application/json', 'carbonio.admin')] + [
@@ -619,7 +656,8 @@ def test_default_transport_connection_refused_is_retried():
     port = sock.getsockname()[1]
     sock.close()  # nothing listens there now
     sleeps = []
-    c = CarbonioClient('http://127.0.0.1:%d' % port, auth_token='given-tok', sleep=sleeps.append, retries=2, timeout=5)
+    c = CarbonioClient('http://127.0.0.1:%d' % port, auth_token='given-tok', sleep=sleeps.append, retries=2, timeout=5,
+                       allow_plain_http=True)
     with pytest.raises(CarbonioTransportError) as info:
         c.soap('CreateDomainRequest', {'name': 'x'}, repeatable=False)
     assert info.value.attempts == 3 and not info.value.maybe_executed and sleeps == [1.0, 2.0]

@@ -4,7 +4,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
+from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, changes_in_place, plan_attribute_changes
 
 
 def test_equal_single_value_is_no_change():
@@ -56,3 +56,13 @@ def test_values_equal_under_the_compare_key_are_not_rewritten():
                                                    {'host': 'absent'}, keys)
     # the value removed is the one the server holds, in its own case
     assert modify == {'-host': ['A.example.com']} and after == {'host': ['b.example.com']}
+
+
+def test_changes_in_place_finds_a_write_that_landed():
+    current = {'zimbraDomainStatus': ['locked'], 'zimbraVirtualHostname': ['a.example.com', 'B.example.com'], 'zimbraNotes': []}
+    assert changes_in_place(current, {'zimbraDomainStatus': ['locked']})
+    assert not changes_in_place(current, {'zimbraDomainStatus': ['active']})
+    assert changes_in_place(current, {'+zimbraVirtualHostname': ['b.example.com'], '-zimbraVirtualHostname': ['c.example.com']})
+    assert not changes_in_place(current, {'-zimbraVirtualHostname': ['a.example.com']})
+    assert changes_in_place(current, {'zimbraNotes': [], 'zimbraCOSId': ''})
+    assert not changes_in_place(current, {'zimbraNotes': ['x']})
