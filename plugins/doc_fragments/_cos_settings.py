@@ -14,6 +14,7 @@ options:
     description:
       - Mailbox quota (C(zimbraMailQuota)), a size such as V(500MB), V(10G) or a number of bytes (binary units). V(0) means unlimited.
     type: raw
+    aliases: [quota]
   quota_warn_percent:
     description: Mailbox usage, in percent, at which the user is warned (C(zimbraQuotaWarnPercent)), 0 to 100.
     type: raw

@@ -136,46 +136,160 @@ def _read_back(client, object_type, key, by='name'):
 
 
 def _read_entry(response, object_type):
-    return entry(elements(response, object_type.element)[0]) if response else None
+    return entry(elements(response, object_type.element)[0]) if isinstance(response, dict) and response else None
 
 
-def create(client, object_type, name, attrs):
-    """Create the object; a lost answer is settled by reading it back, never by sending it again."""
-    response = client.write(object_type.requests['create'], {'name': _field(object_type, name), 'a': encode_attrs(attrs)},
-                            settled=lambda: _read_back(client, object_type, name))
+def entry_of(object_type, response):
+    """The object a write answered with (or that was read back)."""
     return _read_entry(response, object_type)
+
+
+class Write(object):
+    """One write request, and how to tell from the object read back (None when absent) that it landed.
+
+    by/key: how to read the object back (its id, or its name for a create); label: what the result
+    calls it; answer(response): called with the server's answer (a password policy message).
+    """
+
+    def __init__(self, label, request, body, check, by='id', key=None, answer=None):
+        self.label = label
+        self.request = request
+        self.body = body
+        self.check = check
+        self.by = by
+        self.key = key if key is not None else body.get('id')
+        self.answer = answer
+
+
+def send(client, object_type, write):
+    """Send one write; a lost answer is settled by reading the object back, never by sending it again.
+
+    Returns the server's answer, or the Get*Response read back (True for an object found gone).
+    """
+    def settled():
+        response = _read_back(client, object_type, write.key, write.by)
+        if write.check(_read_entry(response, object_type)):
+            return response or True
+        return None
+    response = client.write(write.request, write.body, settled=settled)
+    if write.answer is not None and isinstance(response, dict):
+        write.answer(response)
+    return response
+
+
+def create_write(object_type, name, attrs, extra=None):
+    """extra: more fields of the create request (an account's password)."""
+    body = dict(extra or {}, name=_field(object_type, name), a=encode_attrs(attrs))
+    return Write(name, object_type.requests['create'], body, lambda found: found is not None, by='name', key=name)
+
+
+def modify_write(object_type, label, object_id, attrs, keys=None):
+    body = {'id': _field(object_type, object_id), 'a': encode_attrs(attrs)}
+    return Write(label, object_type.requests['modify'], body, lambda found: bool(found) and changes_in_place(found['attrs'], attrs, keys),
+                 key=object_id)
+
+
+def rename_write(object_type, object_id, new_name):
+    body = {'id': _field(object_type, object_id), 'newName': _field(object_type, new_name)}
+    return Write(new_name, object_type.requests['rename'], body, lambda found: bool(found) and found['name'].lower() == new_name.lower(),
+                 key=object_id)
+
+
+def delete_write(object_type, label, object_id):
+    return Write(label, object_type.requests['delete'], {'id': _field(object_type, object_id)}, lambda found: found is None,
+                 key=object_id)
+
+
+def relation_write(label, object_id, option, value, add):
+    """Add or remove one value that has its own requests (AddAccountAliasRequest, ...)."""
+    add_request, remove_request, field = option.relation
+    change = {('+' if add else '-') + option.attribute: [value]}
+    return Write(label, add_request if add else remove_request, {'id': object_id, field: value},
+                 lambda found: bool(found) and changes_in_place(found['attrs'], change))
+
+
+def password_write(label, object_id, password, modified_before, answer):
+    """SetPasswordRequest. A global admin's password is set even when it breaks the policy: the answer's
+    ``message`` then says which rule (never the password). Settled by zimbraPasswordModifiedTime having moved."""
+    def message(response):
+        text = response.get('message')
+        text = text[0] if isinstance(text, list) and text else text
+        text = text.get('_content') if isinstance(text, dict) else text
+        if text:
+            answer(text)
+    return Write(label, 'SetPasswordRequest', {'id': object_id, 'newPassword': password},
+                 lambda found: bool(found) and found['attrs'].get('zimbraPasswordModifiedTime') != modified_before, answer=message)
+
+
+def create(client, object_type, name, attrs, extra=None):
+    return _read_entry(send(client, object_type, create_write(object_type, name, attrs, extra)), object_type)
 
 
 def copy(client, object_type, name, source_id):
     """A new object copied from another (CopyCosRequest); settled by reading back like a create."""
     body = {'name': _field(object_type, name), object_type.element: {'by': 'id', '_content': source_id}}
-    response = client.write(object_type.requests['copy'], body, settled=lambda: _read_back(client, object_type, name))
-    return _read_entry(response, object_type)
+    write = Write(name, object_type.requests['copy'], body, lambda found: found is not None, by='name', key=name)
+    return _read_entry(send(client, object_type, write), object_type)
 
 
 def modify(client, object_type, object_id, attrs, keys=None):
-    """Write attribute changes; after a lost answer the object is read back and the changes looked for there."""
-    def settled():
-        response = _read_back(client, object_type, object_id, 'id')
-        found = _read_entry(response, object_type)
-        return response if found and changes_in_place(found['attrs'], attrs, keys) else None
-    response = client.write(object_type.requests['modify'], {'id': _field(object_type, object_id), 'a': encode_attrs(attrs)},
-                            settled=settled)
-    return _read_entry(response, object_type)
+    return _read_entry(send(client, object_type, modify_write(object_type, object_id, object_id, attrs, keys)), object_type)
 
 
 def rename(client, object_type, object_id, new_name):
-    def settled():
-        response = _read_back(client, object_type, object_id, 'id')
-        found = _read_entry(response, object_type)
-        return response if found and found['name'].lower() == new_name.lower() else None
-    body = {'id': _field(object_type, object_id), 'newName': _field(object_type, new_name)}
-    return _read_entry(client.write(object_type.requests['rename'], body, settled=settled), object_type)
+    return _read_entry(send(client, object_type, rename_write(object_type, object_id, new_name)), object_type)
 
 
 def delete(client, object_type, object_id):
-    client.write(object_type.requests['delete'], {'id': _field(object_type, object_id)},
-                 settled=lambda: _read_back(client, object_type, object_id, 'id') is None)
+    send(client, object_type, delete_write(object_type, object_id, object_id))
+
+
+def send_pages(client, object_type, writes, page_size):
+    """Send writes in BatchRequest pages (onerror=continue), each page once; [(response, fault)] in order.
+
+    A page whose answer was lost is read back in one repeatable batch: a write whose check holds is done
+    (its response is what was read), the others fail as possibly applied, and the pages after it are
+    not sent. An object someone else deleted meanwhile counts as deleted.
+    """
+    results = []
+    for start in range(0, len(writes), page_size):
+        chunk = writes[start:start + page_size]
+        try:
+            items = client.batch([(write.request, write.body) for write in chunk], onerror='continue', repeatable=False)
+        except CarbonioError as exc:
+            outcomes = _settle_page(client, object_type, chunk, exc)
+            results.extend(outcomes)
+            if any(fault for response, fault in outcomes):
+                not_sent = CarbonioFault(NOT_SENT, 'not sent: the page before it failed')
+                results.extend((None, not_sent) for write in writes[start + page_size:])
+                break
+            continue
+        for write, item in zip(chunk, items):
+            fault = item.fault
+            if fault is not None and fault.code in ALREADY_GONE and write.request == object_type.requests['delete']:
+                fault = None
+            if fault is None and write.answer is not None and item.response is not None:
+                write.answer(item.response)
+            results.append((item.response, fault))
+    return results
+
+
+def _settle_page(client, object_type, chunk, exc):
+    if not getattr(exc, 'maybe_executed', False):
+        return [(None, CarbonioFault(NOT_SENT, 'not sent: %s' % exc.message))] * len(chunk)
+
+    def read():
+        return client.batch([get_request(object_type, write.key, write.by) for write in chunk], repeatable=True)
+    try:
+        items = client.read_back_after_loss('BatchRequest', exc, read)
+    except CarbonioOutcomeUnknown as unknown:
+        return [(None, CarbonioFault(OUTCOME_UNKNOWN, unknown.message))] * len(chunk)
+    unknown = CarbonioFault(OUTCOME_UNKNOWN, 'no answer (%s), and the change is not in place: it may still be applied' % exc.message)
+    outcomes = []
+    for write, item in zip(chunk, items):
+        found = None if item.fault else _read_entry(item.response, object_type)
+        outcomes.append((item.response or {}, None) if write.check(found) else (None, unknown))
+    return outcomes
 
 
 def search_request(query=None, types='accounts', attrs='zimbraId', domain=None):

@@ -10,7 +10,13 @@ attributes (JSON or REST settings such as 2FA policies and SAML).
 
 Hooks an ObjectType may declare (each a function):
 - ``validate(params)``: extra checks before any request; raise ValueError naming the field;
-- ``create(run, name, attrs)``: create another way (CopyCos), returning the new entry;
+- ``reads(names, wanted, params)``: more requests for the read batch (the domains an account and its aliases name);
+- ``check(run, current, desired, items)``: checks that need what was read (items: the replies to ``reads``),
+  before any write; raise ValueError naming the field;
+- ``extra_writes(run, current)``: ``[(label, make(object_id) -> Write)]`` changes that are not attributes
+  (set a password), sent after the other writes and counted as changes, also in check mode;
+- ``create_body(run)``: more fields of the create request (an account's password);
+- ``create(run, name, attrs)``: create another way (CopyCos), returning the new entry (single objects only);
 - ``before_delete(run, entry)``: refuse, or empty the object first (domain purge, COS in use);
 - ``info_reads(name, params)`` / ``extra_facts(client, entries, params, items)``: what an info module
   adds to each object (account counts, quota usage), read in the same batch where the name is known.
@@ -21,6 +27,7 @@ __metaclass__ = type
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog import domain_inherited_attributes
+from ansible_collections.carbonio.admin.plugins.module_utils._bulk import bulk_spec, run_bulk
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
@@ -35,6 +42,7 @@ class Run(object):
         self.client = client
         self.references = None
         self.params = module.params
+        self.name = None
         self.result = dict(changed=False, changed_attributes=[])
 
     def fail(self, msg, **extra):
@@ -47,7 +55,10 @@ class Run(object):
 
 
 def _object_view(object_type, entry, references):
-    return dict(object_type.show(entry['attrs'], references), name=entry['name'], id=entry['id'])
+    view = dict(object_type.show(entry['attrs'], references), name=entry['name'], id=entry['id'])
+    if object_type.overridable:
+        view['overrides'] = object_type.overrides(entry['attrs'])
+    return view
 
 
 def _diff_view(object_type, attrs, attributes, name, references):
@@ -56,14 +67,27 @@ def _diff_view(object_type, attrs, attributes, name, references):
 
 def run_object_module(object_type):
     """The whole life of an object module: documentation is the module file's, everything else is here."""
-    spec = dict(name=dict(type='str', required=True), state=dict(type='str', choices=['present', 'absent'], default='present'))
+    key = object_type.bulk_key
+    spec = dict(name=dict(type='str', required=not key), state=dict(type='str', choices=['present', 'absent'], default='present'))
     spec.update(object_type.argument_spec())
-    module = create_module(spec)
+    options = {}
+    if key:
+        spec[key] = dict(type='list', elements='dict', options=bulk_spec(object_type, spec))
+        spec[key + '_mode'] = dict(type='str', choices=['present', 'exact'], default='present')
+        spec['domain'] = dict(type='str')
+        options = dict(mutually_exclusive=[['name', key]], required_one_of=[['name', key]])
+    module = create_module(spec, **options)
     run = Run(module, object_type)
     params = module.params
+    if key and params[key] is not None:
+        run.client = create_client(module)
+        try:
+            run_bulk(run, Plan)
+        except CarbonioError as exc:
+            fail_on_error(module, exc)
     # Every option is checked before the first request: bad input never reaches the server.
     try:
-        name = object_type.parse_name(params['name'])
+        name = run.name = object_type.parse_name(params['name'])
         old_name = object_type.parse_name(params['old_name'], 'old_name') if params.get('old_name') else None
         wanted, modes, warnings = object_type.parse(params)
         if 'validate' in object_type.hooks:
@@ -85,10 +109,80 @@ def run_object_module(object_type):
         run.fail(str(exc))
 
 
+class Plan(object):
+    """What one object needs: its attribute changes, its relation changes, its writes and its views.
+
+    ctx is the run (or, in a bulk run, the item): type, params, name, references, client, module.
+    Writes come in phases: the rename, then the create or modify, then what needs the object's id
+    (relations such as aliases, and the type's extra writes such as a password).
+    """
+
+    def __init__(self, ctx, current, renamed_from, desired, modes):
+        object_type = ctx.type
+        self.ctx, self.current, self.renamed_from = ctx, current, renamed_from
+        self.attrs = current['attrs'] if current else {}
+        self.modify, self.before, self.after = plan_attribute_changes(self.attrs, desired, modes, object_type.compare_keys())
+        self.links = _relation_changes(object_type, self.modify, self.before, self.after)
+        self.after_attrs = apply_changes(self.attrs, self.after)
+        hooks = object_type.hooks
+        self.extra = hooks['extra_writes'](ctx, current) if 'extra_writes' in hooks else []
+        self.changed = current is None or bool(self.modify) or bool(self.links) or renamed_from is not None or bool(self.extra)
+
+    def create_attrs(self):
+        # At creation "+name" (mode present) is just the list; removals have nothing to remove.
+        return dict((key.lstrip('+'), values) for key, values in self.modify.items() if values and not key.startswith('-'))
+
+    def create_write(self):
+        ctx = self.ctx
+        extra = ctx.type.hooks['create_body'](ctx) if 'create_body' in ctx.type.hooks else None
+        return requests.create_write(ctx.type, ctx.name, self.create_attrs(), extra)
+
+    def rename_write(self):
+        return requests.rename_write(self.ctx.type, self.current['id'], self.ctx.name) if self.renamed_from else None
+
+    def modify_write(self):
+        if self.current is None or not self.modify:
+            return None
+        return requests.modify_write(self.ctx.type, self.ctx.name, self.current['id'], self.modify, self.ctx.type.compare_keys())
+
+    def later_writes(self, object_id):
+        """Relation changes (removals first) and extra writes, once the object's id is known."""
+        writes = []
+        for attribute, (adds, removes) in sorted(self.links.items()):
+            option = self.ctx.type.relations[attribute]
+            writes += [requests.relation_write(self.ctx.name, object_id, option, value, False) for value in removes]
+            writes += [requests.relation_write(self.ctx.name, object_id, option, value, True) for value in adds]
+        return writes + [make(object_id) for label, make in self.extra]
+
+    def diff(self):
+        ctx = self.ctx
+        before = _diff_view(ctx.type, self.attrs, self.before, self.renamed_from or ctx.name, ctx.references) if self.current else {}
+        shown = set(self.after) if self.current else set(a for a, v in self.after_attrs.items() if v)
+        return dict(before=before, after=_diff_view(ctx.type, self.after_attrs, shown, ctx.name, ctx.references))
+
+    def entry(self, created=None):
+        entry = dict(self.current or {'id': None}, attrs=self.after_attrs)
+        entry['name'] = self.ctx.name if self.current is None or self.renamed_from else self.current['name']
+        if created:
+            entry.update(id=created['id'], name=created['name'])
+        return entry
+
+    def message(self):
+        label = '%s %s' % (self.ctx.type.label, self.ctx.name)
+        if self.current is None:
+            return '%s created' % label
+        count = len(self.before)
+        parts = (['renamed from %s' % self.renamed_from] if self.renamed_from else []) + (
+            ['%d setting%s changed' % (count, '' if count == 1 else 's')] if count else []) + [label_ for label_, make in self.extra]
+        return '%s: %s' % (label, ', '.join(parts)) if parts else '%s unchanged' % label
+
+
 def _ensure_present(run, name, old_name, wanted, modes):
     object_type, client, module = run.type, run.client, run.module
+    hooks = object_type.hooks
     names = [name] + ([old_name] if old_name and old_name != name else [])
-    objects, references = requests.read_objects(client, object_type, names)[:2]
+    extra = hooks['reads'](names, wanted, run.params) if 'reads' in hooks else []
+    objects, references, items = requests.read_objects(client, object_type, names, extra)
     run.references = references
     current, renamed_from = objects[0], None
     if current is None and len(objects) > 1 and objects[1] is not None:
@@ -97,47 +191,42 @@ def _ensure_present(run, name, old_name, wanted, modes):
             run.fail('old_name: %s %s cannot be renamed' % (object_type.label, renamed_from))
     try:
         desired = object_type.resolve(wanted, references)
+        if 'check' in hooks:
+            hooks['check'](run, current, desired, items)
     except ValueError as exc:
         run.fail(str(exc))
-    attrs = current['attrs'] if current else {}
-    modify, before, after = plan_attribute_changes(attrs, desired, modes, object_type.compare_keys())
-    after_attrs = apply_changes(attrs, after)
-    changed = current is None or bool(modify) or renamed_from is not None
+    plan = Plan(run, current, renamed_from, desired, modes)
     # A real run reports a change once a write is confirmed, so a failure part-way says what happened.
-    run.result.update(changed=changed and module.check_mode, changed_attributes=sorted(before))
+    run.result.update(changed=plan.changed and module.check_mode, changed_attributes=sorted(plan.before))
     if module._diff:
-        before_view = _diff_view(object_type, attrs, before, renamed_from or name, references) if current else {}
-        shown = set(after) if current else set(a for a, v in after_attrs.items() if v)
-        run.result['diff'] = dict(before=before_view, after=_diff_view(object_type, after_attrs, shown, name, references))
-    entry = dict(current or {}, attrs=after_attrs)
-    entry['name'] = name if current is None or renamed_from else current['name']
+        run.result['diff'] = plan.diff()
+    created = None
     if not module.check_mode:
         if current is None:
-            created = _create(run, name, modify)
-            entry.update(id=created['id'], name=created['name'])
-        else:
-            if renamed_from is not None:
-                requests.rename(client, object_type, current['id'], name)
+            if 'create' in hooks:
+                created = hooks['create'](run, name, plan.create_attrs())
+            else:
+                created = requests.entry_of(object_type, requests.send(client, object_type, plan.create_write()))
+            run.result['changed'] = True
+        for write in [plan.rename_write(), plan.modify_write()] + plan.later_writes((created or current)['id']):
+            if write is not None:
+                requests.send(client, object_type, write)
                 run.result['changed'] = True
-            if modify:
-                requests.modify(client, object_type, current['id'], modify, object_type.compare_keys())
-        run.result['changed'] = changed
-    run.result[object_type.element] = _object_view(object_type, dict(entry, id=entry.get('id')), references)
-    label = '%s %s' % (object_type.label, name)
-    if current is None:
-        run.exit('%s created' % label)
-    parts = (['renamed from %s' % renamed_from] if renamed_from else []) + (
-        ['%d setting%s changed' % (len(before), '' if len(before) == 1 else 's')] if modify else [])
-    run.exit('%s: %s' % (label, ', '.join(parts)) if parts else '%s unchanged' % label)
+    run.result[object_type.element] = _object_view(object_type, plan.entry(created), references)
+    run.exit(plan.message())
 
 
-def _create(run, name, modify):
-    # At creation "+name" (mode present) is just the list; removals have nothing to remove.
-    attrs = dict((key.lstrip('+'), values) for key, values in modify.items() if values and not key.startswith('-'))
-    hook = run.type.hooks.get('create')
-    if hook is not None:
-        return hook(run, name, attrs)
-    return requests.create(run.client, run.type, name, attrs)
+def _relation_changes(object_type, modify, before, after):
+    """{attribute: (values to add, values to remove)} for options with their own requests, taken out of modify."""
+    links = {}
+    for key in [key for key in modify if key.lstrip('+-') in object_type.relations]:
+        attribute = key.lstrip('+-')
+        del modify[key]
+        option = object_type.relations[attribute]
+        have, want = before.get(attribute, []), after.get(attribute, [])
+        have_keys, want_keys = set(option.key(v) for v in have), set(option.key(v) for v in want)
+        links[attribute] = ([v for v in want if option.key(v) not in have_keys], [v for v in have if option.key(v) not in want_keys])
+    return links
 
 
 def _ensure_absent(run, name):

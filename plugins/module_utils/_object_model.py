@@ -25,11 +25,13 @@ class Option(object):
     reference kind (``cos``: users write names, the attribute holds ids). ``list``: the attribute is
     multi-valued and the option a list compared as a set; ``mode`` adds ``<name>_mode``.
     ``removable``: ``''`` (or ``[]``) removes the setting. ``fallback``: the value Carbonio applies
-    when neither the object nor what it inherits from sets one.
+    when neither the object nor what it inherits from sets one. ``relation``: values that change only
+    through their own requests, ``(add request, remove request, value field)`` such as an account's
+    aliases; never through the type's modify request.
     """
 
     def __init__(self, name, attribute, kind='text', list=False, mode=False, aliases=(), no_log=False,
-                 choices=None, removable=True, fallback=None):
+                 choices=None, removable=True, fallback=None, relation=None):
         self.name = name
         self.attribute = attribute
         self.kind = kind
@@ -40,6 +42,7 @@ class Option(object):
         self.choices = tuple(choices) if choices else None
         self.removable = removable
         self.fallback = fallback
+        self.relation = relation
 
     @property
     def reference(self):
@@ -125,6 +128,9 @@ class ObjectType(object):
     get_extra: extra fields of the get requests (``applyConfig: 0`` for own values only);
     inherits: ``config`` when unset values come from the global configuration;
     attribute_kinds: stricter kinds for attributes that have no option (the Admin Panel's https-only links);
+    overridable: attributes the object may set or leave to what it inherits (an account's COS settings):
+    the result names those it sets under ``overrides``; bulk_key: the option that takes a list of objects
+    (``accounts``), bulk_read_attributes: what its search reads besides the options' attributes;
     protected: names that can be changed but not renamed or deleted; lookups: reference kinds read even
     though no option refers to them (for hooks such as copy_from); hooks: see _engine.
     """
@@ -132,7 +138,7 @@ class ObjectType(object):
     def __init__(self, element, label, module, object_class, options, requests, missing_fault, exists_fault,
                  name_kind='hostname', id_elements=False, get_extra=None, inherits=None, protected=(),
                  structural=(), extra_spec=None, info_spec=None, hooks=None, plural=None, lookups=(),
-                 attribute_kinds=None):
+                 attribute_kinds=None, overridable=(), bulk_key=None, bulk_read_attributes=()):
         self.element = element
         self.label = label
         self.module = module
@@ -153,7 +159,11 @@ class ObjectType(object):
         self.plural = plural or element + 's'
         self.lookups = tuple(lookups)
         self.attribute_kinds = attribute_kinds or {}
+        self.overridable = frozenset(overridable)
+        self.bulk_key = bulk_key
+        self.bulk_read_attributes = tuple(bulk_read_attributes)
         self.by_attribute = dict((option.attribute, option) for option in self.options)
+        self.relations = dict((option.attribute, option) for option in self.options if option.relation)
 
     @property
     def attributes(self):
@@ -200,6 +210,8 @@ class ObjectType(object):
                 raise ValueError('%s: also set by option %s; set it in one place only' % (field, self.by_attribute[name].name))
             if name in self.structural:
                 raise ValueError('%s: is structural: change it through the module\'s own options (name, old_name)' % field)
+            if name in self.relations:
+                raise ValueError('%s: changes only through option %s' % (field, self.relations[name].name))
             option = self.by_attribute.get(name)
             if option is None and name in self.attribute_kinds:
                 option = Option(name, name, self.attribute_kinds[name])
@@ -212,8 +224,11 @@ class ObjectType(object):
         return wanted, modes, warnings
 
     def _gate(self, attribute, values, field):
-        """The catalog's check of every value that is not a reference yet."""
+        """The catalog's check of every value that is not a reference yet (or changed by its own requests)."""
         if isinstance(values, list) and any(isinstance(value, Reference) for value in values):
+            return values
+        if attribute in self.relations:
+            # immutable for the modify request, which never carries it; the option's kind has checked each value
             return values
         return normalize_value(attribute, values, field=field, object_class=self.object_class)
 
@@ -245,6 +260,10 @@ class ObjectType(object):
             if value is not None:
                 shown[option.name] = value
         return shown
+
+    def overrides(self, attrs):
+        """The options whose value the object sets itself instead of inheriting it."""
+        return sorted(option.name for option in self.options if option.attribute in self.overridable and attrs.get(option.attribute))
 
     def view(self, attrs, attributes, references):
         """Option-shaped view of the given attributes only (diff output); other attributes under attrs."""

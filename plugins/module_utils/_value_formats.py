@@ -350,6 +350,8 @@ KINDS = dict((kind.name, kind) for kind in (
     Kind('port', _parse_port, show=_show_int, key=_show_int, form=PORT_FORM),
     Kind('hostname', lambda v, f: validate_domain_name(_scalar(v, f, DOMAIN_FORM), f), key=_lower, form=DOMAIN_FORM),
     Kind('address', lambda v, f: validate_email(_scalar(v, f, EMAIL_FORM), f), key=_lower, form=EMAIL_FORM),
+    # Carbonio stores account names and aliases in lower case (CreateAccount, AddAccountAlias lowercase them).
+    Kind('account_name', lambda v, f: validate_email(_scalar(v, f, EMAIL_FORM), f).lower(), key=_lower, form=EMAIL_FORM),
     Kind('https_url', lambda v, f: validate_https_url(_scalar(v, f, 'an https URL'), f), form='an https URL'),
     Kind('time_zone', lambda v, f: validate_time_zone(_scalar(v, f, TIME_ZONE_FORM), f), form=TIME_ZONE_FORM),
 ))
@@ -375,11 +377,17 @@ class References(object):
     def __init__(self):
         self._ids = {}
         self._names = {}
+        self._attrs = {}
 
     def add(self, kind, entries):
         for entry in entries:
             self._ids.setdefault(kind, {})[entry['name'].lower()] = entry['id']
             self._names.setdefault(kind, {})[entry['id']] = entry['name']
+            self._attrs.setdefault(kind, {})[entry['id']] = entry.get('attrs') or {}
+
+    def attrs(self, kind, object_id):
+        """The attributes read with the object (a COS's policy values), {} when unknown."""
+        return self._attrs.get(kind, {}).get(object_id, {})
 
     def to_id(self, kind, name, field):
         found = self._ids.get(kind, {}).get(_parse_text(name, field).strip().lower())

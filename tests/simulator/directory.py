@@ -110,9 +110,9 @@ class Directory:
         if not self.conn.delete(dn):
             raise self._fault(self.conn.result, 'delete entry')
 
-    def rename(self, dn, new_rdn):
-        """LDAP modrdn in place (the entry keeps its parent), as LP.renameCos does."""
-        if not self.conn.modify_dn(dn, new_rdn):
+    def rename(self, dn, new_rdn, new_parent=None):
+        """LDAP modrdn: in place (LP.renameCos), or under `new_parent` (LP.renameAccount into another domain)."""
+        if not self.conn.modify_dn(dn, new_rdn, new_superior=new_parent):
             raise self._fault(self.conn.result, 'rename entry')
 
     def delete_subtree(self, dn):
@@ -124,6 +124,17 @@ class Directory:
     def children(self, dn, limit=None):
         self.conn.search(dn, '(objectClass=*)', ldap3.LEVEL, attributes=['1.1'], size_limit=limit or 0)
         return [r['dn'] for r in self.conn.response if r.get('type') == 'searchResEntry']
+
+    def check_password(self, dn, password):
+        """A simple bind as the entry, as Carbonio's default auth checks a password; an empty password is no
+        password (LDAP would take it as an anonymous bind)."""
+        if not password:
+            return False
+        probe = ldap3.Connection(self.conn.server, user=dn, password=password, raise_exceptions=False)
+        try:
+            return probe.bind()
+        finally:
+            probe.unbind()
 
     def password_modify(self, dn, password):
         self.conn.extend.standard.modify_password(user=dn, new_password=password)

@@ -1,7 +1,7 @@
 """ServiceFault: a Carbonio fault (error code + reason text) raised by handlers and encoded by the wire codec."""
 
 # Codes Carbonio reports as server-side (soap:Receiver) faults; everything else is the sender's fault.
-_RECEIVER_CODES = {'service.FAILURE', 'service.TEMPORARILY_UNAVAILABLE'}
+_RECEIVER_CODES = {'service.FAILURE', 'service.TEMPORARILY_UNAVAILABLE', 'account.MAINTENANCE_MODE'}
 
 
 class ServiceFault(Exception):
@@ -36,3 +36,11 @@ def invalid_attr_value(message):
 
 def no_such_domain(name):
     return ServiceFault('account.NO_SUCH_DOMAIN', f'no such domain: {name}')
+
+
+def no_such_account(key):
+    return ServiceFault('account.NO_SUCH_ACCOUNT', f'no such account: {key}')
+
+
+def auth_expired(reason=None):
+    return ServiceFault('service.AUTH_EXPIRED', 'auth credentials have expired' + (f': {reason}' if reason else ''))

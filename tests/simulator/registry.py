@@ -19,13 +19,15 @@ ZEXTRAS_ELEMENT = 'zextras'
 
 @dataclass(frozen=True)
 class Route:
-    """One registered entry: what runs, whether it writes, whether it needs a valid admin token, its log label."""
+    """One registered entry: what runs, whether it writes, whether it needs a valid token, its log label, and
+    whether that token must be an admin's (admin service handlers; urn:zimbraAccount ones take a user's)."""
 
     func: object
     writes: bool
     label: str
     kind: str = 'soap'  # 'soap', 'zextras' or 'rest'
     needs_auth: bool = True
+    admin: bool = True
 
 
 SOAP = {}       # (namespace, request name) -> Route
@@ -45,7 +47,7 @@ def _writes_flag(writes):
 def handles(name, *, writes, namespace=NS_ADMIN, needs_auth=True):
     """Register a SOAP request handler `func(sim, request Element) -> response Element`."""
     def register(func):
-        SOAP[(namespace, name)] = Route(func, _writes_flag(writes), name, 'soap', needs_auth)
+        SOAP[(namespace, name)] = Route(func, _writes_flag(writes), name, 'soap', needs_auth, namespace == NS_ADMIN)
         return func
     return register
 

@@ -45,11 +45,13 @@ def execute(sim, method, path, query_string, raw_body, cookie_token):
     route, params = rest_lookup(method, path)
     if route is None:
         return _error(404, f'unknown endpoint: {method} {path} (not simulated)')
-    state = sim.tokens.check(cookie_token)[0] if cookie_token else None
-    if state == EXPIRED:
+    caller = sim.tokens.read(cookie_token)
+    if caller.state == EXPIRED:
         return _error(401, 'auth credentials have expired', 'service.AUTH_EXPIRED')
-    if state != VALID:
+    if caller.state != VALID:
         return _error(401, 'no valid authtoken present', 'service.AUTH_REQUIRED')
+    if not caller.admin:
+        return _error(401, 'permission denied: need adequate admin token', 'service.PERM_DENIED')
     try:
         body = json.loads(raw_body) if raw_body.strip() else None
     except ValueError as exc:

@@ -15,6 +15,7 @@ from .faults import FaultRegistry
 from .request_log import RequestLog
 from .seed import seed_entries
 from .server import make_server
+from .session_store import SessionStore
 from .slapd import Slapd, write_config
 from .soap_engine import SoapEngine
 from .state_store import StateStore
@@ -39,6 +40,8 @@ class Simulator:
         self.slapd = None
         self.directory = None
         self.tokens = None
+        self.sessions = SessionStore()
+        self.caller = None  # TokenInfo of the envelope being executed (set by SoapEngine, which runs one at a time)
         self.engine = None
         self.httpd = None
         self.faults = FaultRegistry(on_expire_tokens=self._expire_tokens)

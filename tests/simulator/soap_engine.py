@@ -10,8 +10,9 @@ import traceback
 
 from . import wire_json
 from .elements import Element
-from .errors import ServiceFault, invalid_request
+from .errors import ServiceFault, auth_expired, invalid_request, perm_denied
 from .handlers import load_all
+from .handlers.sessions import check_user_token
 from .registry import NS_ADMIN, NS_ZIMBRA, handles, soap_label, soap_route
 from .tokens import EXPIRED, VALID
 
@@ -46,19 +47,30 @@ class SoapEngine:
         self.lock = threading.Lock()
         load_all()
 
-    def _auth_state(self, context, cookie_token):
+    def _caller(self, context, cookie_token):
+        """TokenInfo of the envelope's token (header first, then cookie), or None without one."""
         token = context.get('authToken') if context is not None else None
         if isinstance(token, str) and not token.strip():
             token = None
-        state = self.sim.tokens.check(token or cookie_token)[0] if (token or cookie_token) else None
-        return state
+        token = token or cookie_token
+        return self.sim.tokens.read(token) if token else None
 
-    def _call(self, req, auth_state):
+    def _authorize(self, route, caller):
+        """SoapEngine.dispatchRequest: a token is needed; an admin handler needs an admin token, checked before a
+        user token's account (validity value, status), so a stale user token there is PERM_DENIED."""
+        if caller is None or caller.state != VALID:
+            raise ServiceFault('service.AUTH_REQUIRED', 'no valid authtoken present')
+        if route.admin and not caller.admin:
+            raise perm_denied('need adequate admin token')
+        if not caller.admin:
+            check_user_token(self.sim, caller)
+
+    def _call(self, req, caller):
         route = soap_route(req)
         if route is None:
             raise ServiceFault('service.UNKNOWN_DOCUMENT', f'unknown document: {soap_label(req)[0]}')
-        if route.needs_auth and auth_state != VALID:
-            raise ServiceFault('service.AUTH_REQUIRED', 'no valid authtoken present')
+        if route.needs_auth:
+            self._authorize(route, caller)
         try:
             result = route.func(self.sim, req)
             return zextras_reply(result) if route.kind == 'zextras' else result
@@ -70,23 +82,27 @@ class SoapEngine:
 
     def execute(self, context, body, cookie_token=None):
         with self.lock:
-            auth_state = self._auth_state(context, cookie_token)
+            caller = self.sim.caller = self._caller(context, cookie_token)
             try:
-                if auth_state == EXPIRED:
+                if caller is not None and caller.state == EXPIRED:
                     # raised while the SOAP context is built: the whole envelope fails, a batch included
-                    raise ServiceFault('service.AUTH_EXPIRED', 'auth credentials have expired')
+                    raise auth_expired()
                 route = soap_route(body)
                 if route is not None and route.func is batch_request:
-                    return self._batch(body, auth_state)
-                resp = self._call(body, auth_state)
+                    return self._batch(body, caller)
+                resp = self._call(body, caller)
             except ServiceFault as fault:
                 return Outcome(500, wire_json.encode_fault(fault), fault.code)
+            finally:
+                self.sim.caller = None
             if 'requestId' in body.attrs:
                 resp.attrs['requestId'] = body.attrs['requestId']
-            token = resp.child('authToken').text if resp.name == 'AuthResponse' else None
+            # the admin cookie only for an admin login; a user token travels in the header
+            admin_login = (resp.name, resp.ns) == ('AuthResponse', NS_ADMIN)
+            token = resp.child('authToken').text if admin_login else None
             return Outcome(200, wire_json.encode_response(resp), token=token)
 
-    def _batch(self, body, auth_state):
+    def _batch(self, body, caller):
         items = list(body.children)
         inject_at, rule = self.sim.faults.take_batch_item([(item.name, soap_label(item)[0]) for item in items])
         stop_on_error = str(body.attrs.get('onerror', 'continue')) != 'continue'
@@ -98,7 +114,7 @@ class SoapEngine:
                 if index == inject_at:
                     injected = 'batch_item'
                     raise ServiceFault(rule.code, rule.message or f'injected fault: {rule.code}')
-                out = self._call(item, auth_state)
+                out = self._call(item, caller)
                 fault = None
             except ServiceFault as exc:
                 fault, out = exc, wire_json.fault_element(exc)

@@ -13,7 +13,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._object_model impor
 
 COS_SETTINGS = [
     # limits
-    Option('mailbox_quota', 'zimbraMailQuota', 'size'),
+    Option('mailbox_quota', 'zimbraMailQuota', 'size', aliases=('quota',)),
     Option('quota_warn_percent', 'zimbraQuotaWarnPercent', 'percent'),
     Option('attachment_max_size', 'zimbraFileUploadMaxSizePerFile', 'size'),
     Option('attachments_blocked', 'zimbraAttachmentsBlocked', 'bool'),

@@ -1,17 +1,24 @@
-"""Accounts, calendar resources and account aliases (api doc 8, 13.1): create, delete, alias, GAL sync account removal."""
+"""Accounts, calendar resources and account aliases (api doc 8, 13.1; api-objects doc 2, 3): create, modify,
+delete, set password, alias, GAL sync account removal."""
 
+import re
 import uuid
 
 import ldap3
 from ldap3.utils.dn import escape_rdn
 
-from ..directory import domain_of_dn, eq_filter, people_dn
-from ..errors import ServiceFault, invalid_request, no_such_domain, perm_denied
+from ..directory import Entry, domain_of_dn, eq_filter, people_dn
+from ..errors import ServiceFault, invalid_attr_value, invalid_request, no_such_account, no_such_domain, perm_denied
 from ..seed import MAIL_SERVER
 from ..timeutil import gentime_now
-from ..validation import UUID_RE, parse_changes
+from ..validation import LONG_MAX, LONG_MIN, UUID_RE, parse_changes
 from . import handles
-from .encoding import add_object, response
+from .effective_cos import CosResolver
+from .encoding import add_account, add_object, entry_name, response
+from .passwords import check_password, password_changed
+
+# Key.AccountBy, in Carbonio's order (the "unknown 'By' key" message lists them)
+ACCOUNT_BY = ('adminName', 'appAdminName', 'id', 'foreignPrincipal', 'name', 'krb5Principal')
 
 
 def check_domain_status(domain):
@@ -62,6 +69,87 @@ def ensure_free(sim, address, code, message='email address already exists'):
         raise ServiceFault(code, f'{message}: {address}')
 
 
+def find_account(sim, by, key):
+    """Provisioning.get(AccountBy, key): an account or calendar resource, or None. By name it is any of its
+    addresses (LP.getAccountByName); the simulator's admin has no entry, so adminName, appAdminName and
+    krb5Principal find nothing."""
+    if by not in ACCOUNT_BY:
+        raise invalid_request(f"unknown 'By' key: {by}, valid values: [{', '.join(ACCOUNT_BY)}]")
+    key = (key or '').strip()
+    if by == 'name':
+        address = key.lower()
+        flt = ''.join(eq_filter(attr, address) for attr in ('zimbraMailDeliveryAddress', 'zimbraMailAlias', 'zimbraOldMailAddress'))
+    elif by in ('id', 'foreignPrincipal'):
+        flt = eq_filter('zimbraId' if by == 'id' else 'zimbraForeignPrincipal', key)
+    else:
+        return None
+    return sim.directory.find_one(f'(&(objectClass=zimbraAccount)(|{flt}))') if key else None
+
+
+def selected_account(sim, req):
+    """The existing account a request's `account: {by, _content}` names (NO_SUCH_ACCOUNT with the key as sent)."""
+    node = req.child('account')
+    if node is None:
+        raise invalid_request('missing <account>')
+    account = find_account(sim, str(node.attrs.get('by', 'name')), node.text)
+    if account is None:
+        raise no_such_account(node.text)
+    return account
+
+
+def _new_single_value(pairs, name):
+    """ModifyAccount.getStringAttrNewValue: what a request sets a single-valued attribute to (plain, + or - form),
+    None when it does not touch it; two values are refused before anything else."""
+    values = [value for attr, value in pairs if attr.lstrip('+-').lower() == name.lower()]
+    if len(values) > 1:
+        raise perm_denied(f'can not modify {name}(single valued attribute)')
+    return values[0] if values else None
+
+
+def check_cos(sim, pairs, account=None):
+    """CreateAccount/ModifyAccount.checkCos, before any write: the COS a request assigns must exist; removing it
+    (empty value, ModifyAccount) falls back to the domain's default COS, which must exist when the domain names one."""
+    cos_id = _new_single_value(pairs, 'zimbraCOSId')
+    if cos_id == '' and account is not None:
+        domain = sim.directory.domain_by('name', domain_of_dn(account.dn))
+        cos_id = domain.first('zimbraDomainDefaultCOSId') if domain is not None else None
+    if cos_id and sim.directory.cos_by('id', cos_id) is None:
+        raise ServiceFault('account.NO_SUCH_COS', f'no such cos: {cos_id}')
+
+
+def _check_quota(pairs):
+    """ModifyAccount.checkQuota: a new zimbraMailQuota must parse as a Java long (empty = remove)."""
+    quota = _new_single_value(pairs, 'zimbraMailQuota')
+    if quota and not (re.fullmatch(r'[+-]?[0-9]+', quota) and LONG_MIN <= int(quota) <= LONG_MAX):
+        raise invalid_attr_value(f'can not modify mail quota (invalid format): {quota}')
+
+
+def account_status_effects(changes, account=None):
+    """The zimbraAccountStatus callback (AccountStatus.preModify) on create and modify; returns the new status or
+    None. It cannot be removed; closed and pending disable mail delivery, other statuses enable it unless the
+    request sets zimbraMailStatus; active clears the lockout times."""
+    if any(name.lower() == 'zimbraaccountstatus' for name in changes.remove):
+        raise invalid_request('zimbraAccountStatus is a required attribute')
+    values = changes.get('zimbraAccountStatus')
+    if values is None:
+        return None
+    values = [value for value in values if value != '']
+    if not values:
+        raise invalid_request('zimbraAccountStatus is a required attribute')
+    if len(values) > 1:
+        raise invalid_request('zimbraAccountStatus is a single-valued attribute')
+    status = values[0]
+    if status in ('closed', 'pending'):
+        changes.set('zimbraMailStatus', ['disabled'])
+    elif changes.get('zimbraMailStatus') is None:
+        changes.set('zimbraMailStatus', ['enabled'])
+    if status == 'active' and account is not None:
+        for name in ('zimbraPasswordLockoutFailureTime', 'zimbraPasswordLockoutLockedTime'):
+            if account.values(name):
+                changes.set(name, [''])
+    return status
+
+
 def _new_id(changes):
     supplied = changes.pop('zimbraId')
     if supplied:
@@ -72,27 +160,33 @@ def _new_id(changes):
 
 
 def create_account_entry(sim, req, resource=False):
-    """Shared by CreateAccount and CreateCalendarResource; returns the new entry."""
+    """Shared by CreateAccount and CreateCalendarResource (the name lowercased); returns the new entry."""
     directory = sim.directory
     address, local, domain_name = split_address(sim, req.get('name'))
-    changes = parse_changes(sim.catalog, [(n, v) for n, v in req.attr_pairs() if v != ''], skip_immutable=('zimbraid',))
+    pairs = [(n, v) for n, v in req.attr_pairs() if v != '']
+    check_cos(sim, pairs)
+    changes = parse_changes(sim.catalog, pairs, skip_immutable=('zimbraid',))
     for refused in ('uid', 'zimbraMailAlias', 'zimbraMailDeliveryAddress'):
         if changes.get(refused):
             raise invalid_request(f'{refused} is immutable')
-    ensure_free(sim, address, 'account.ACCOUNT_EXISTS')
+    account_status_effects(changes)
     attrs = changes.as_new_entry()
     attrs.pop('zimbraId', None)
     attrs['zimbraId'] = [_new_id(changes)]
     if resource:
         attrs['zimbraAccountCalendarUserType'] = ['RESOURCE']
-    dn = add_account(sim, address, local, domain_name, attrs, resource)
     password = req.get('password')
+    if password is not None:
+        # the policy of the entry being created: its own attributes, else its effective COS (no personal-data rule)
+        check_password(CosResolver(sim).apply(Entry(f'uid={escape_rdn(local)},{people_dn(domain_name)}', attrs)), str(password))
+    ensure_free(sim, address, 'account.ACCOUNT_EXISTS')
+    dn = write_account(sim, address, local, domain_name, attrs, resource)
     if password:
-        directory.password_modify(dn, str(password))
+        directory.password_modify(dn, str(password))  # hashed by slapd; the user AuthRequest binds with it
     return directory.get(dn)
 
 
-def add_account(sim, address, local, domain_name, attrs, resource=False):
+def write_account(sim, address, local, domain_name, attrs, resource=False):
     """Write an account (or calendar resource) entry with what LP.createAccount adds to every one (api doc 13.1); its DN."""
     config = sim.directory.global_config()
     if resource:
@@ -119,8 +213,7 @@ def add_account(sim, address, local, domain_name, attrs, resource=False):
 def create_account(sim, req):
     entry = create_account_entry(sim, req)
     resp = response('CreateAccountResponse')
-    node = add_object(resp, sim, entry)
-    node.attrs.pop('isExternal', None)
+    add_account(resp, sim, entry)
     return resp
 
 
@@ -143,9 +236,14 @@ def delete_addressable(sim, entry):
     directory = sim.directory
     for alias in directory.search('', f'(&(objectClass=zimbraAlias){eq_filter("zimbraAliasTargetId", entry.id)})'):
         directory.delete(alias.dn)
-    for address in set(entry.values('mail')) | set(entry.values('zimbraMailAlias')):
-        remove_from_static_lists(sim, address)
+    remove_account_from_static_lists(sim, entry)
     directory.delete_subtree(entry.dn)
+
+
+def remove_account_from_static_lists(sim, account):
+    """Every address of the account (primary and aliases) leaves every static list."""
+    for address in dict.fromkeys(account.values('mail') + account.values('zimbraMailAlias')):
+        remove_from_static_lists(sim, address)
 
 
 def _write_target(sim, zimbra_id, object_class, code, what):
@@ -166,15 +264,43 @@ def delete_account(sim, req):
 
 @handles('ModifyAccountRequest', writes=True)
 def modify_account(sim, req):
-    """Attribute changes of one account (ADM/ModifyAccount); an unknown zimbraCOSId is refused as Carbonio does."""
+    """ADM/ModifyAccount: quota and COS checked first, then the values (immutables refused), the status callback,
+    the write; a closed account leaves every static list. The answer is re-read, COS defaults applied."""
+    if not req.get('id'):
+        raise invalid_request('missing required attribute: id')
     entry = _write_target(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
-    changes = parse_changes(sim.catalog, req.attr_pairs())
-    for cos_id in [v for v in (changes.get('zimbraCOSId') or []) if v]:
-        if sim.directory.cos_by('id', cos_id) is None:
-            raise ServiceFault('account.NO_SUCH_COS', f'no such cos: {cos_id}')
+    pairs = req.attr_pairs()
+    _check_quota(pairs)
+    check_cos(sim, pairs, entry)
+    changes = parse_changes(sim.catalog, pairs)
+    status = account_status_effects(changes, entry)
     sim.directory.modify(entry.dn, changes.modify_list(entry))
+    entry = sim.directory.get(entry.dn)
+    if status == 'closed':
+        remove_account_from_static_lists(sim, entry)
     resp = response('ModifyAccountResponse')
-    add_object(resp, sim, sim.directory.get(entry.dn))
+    add_account(resp, sim, entry)
+    return resp
+
+
+@handles('SetPasswordRequest', writes=True)
+def set_password(sim, req):
+    """ADM/SetPassword as a global admin does it (LP.setPassword): the policy is only a dry run, the password is set
+    anyway, and a violation comes back in `message`; the validity value moves on, so the account's tokens die."""
+    account = _write_target(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
+    password = req.get('newPassword')
+    if not password:
+        raise invalid_request('missing required attribute: newPassword')  # the simulator's choice (Carbonio: a failure)
+    password = str(password)
+    resp = response('SetPasswordResponse')
+    try:
+        check_password(CosResolver(sim).apply(account), password, account)
+    except ServiceFault as violation:
+        # ZsMsg passwordViolation, two spaces included
+        resp.add('message', text=f'Password violation: account={entry_name(account)}, violation={violation.message}.  '
+                                 'Password is set successfully.')
+    sim.directory.password_modify(account.dn, password)
+    sim.directory.modify(account.dn, password_changed(account))
     return resp
 
 
@@ -208,7 +334,7 @@ def create_gal_sync_account(sim, req):
     ensure_free(sim, address, 'account.ACCOUNT_EXISTS')
     changes = parse_changes(sim.catalog, req.attr_pairs())
     # CreateGalSyncAccount goes through createAccount, then marks the account as a hidden system account
-    account_dn = add_account(sim, address, local, domain_name, {
+    account_dn = write_account(sim, address, local, domain_name, {
         'zimbraIsSystemResource': ['TRUE'], 'zimbraIsSystemAccount': ['TRUE'], 'zimbraHideInGal': ['TRUE'],
         'zimbraContactMaxNumEntries': ['0']})
     account = directory.get(account_dn)
@@ -234,7 +360,7 @@ def delete_gal_sync_account(sim, req):
     else:
         entry = sim.directory.find_one(f'(&(objectClass=zimbraAccount){eq_filter("mail", key.lower())})')
     if entry is None:
-        raise ServiceFault('account.NO_SUCH_ACCOUNT', f'no such account: {key}')
+        raise no_such_account(key)
     check_entry_domain(sim, entry)
     domain = sim.directory.find_one(f'(&(objectClass=zimbraDomain){eq_filter("zimbraGalAccountId", entry.id)})')
     if domain is not None:

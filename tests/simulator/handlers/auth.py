@@ -1,6 +1,8 @@
-"""AuthRequest: the admin identity is held by the simulator (name/password from its options), not LDAP."""
+"""The admin AuthRequest: the admin identity is held by the simulator (name/password from its options), not LDAP.
 
-from ..errors import ServiceFault
+The user AuthRequest (urn:zimbraAccount) is in sessions.py."""
+
+from ..errors import ServiceFault, auth_expired, perm_denied
 from ..tokens import EXPIRED, VALID
 from . import handles
 from .encoding import response
@@ -20,12 +22,14 @@ def _auth_response(sim, name):
 def auth(sim, req):
     token_node = req.child('authToken')
     if token_node is not None and token_node.text:
-        state, name, _expires = sim.tokens.check(token_node.text)
-        if state == EXPIRED:
-            raise ServiceFault('service.AUTH_EXPIRED', 'auth credentials have expired')
-        if state != VALID:
+        presented = sim.tokens.read(token_node.text)
+        if presented.state == EXPIRED:
+            raise auth_expired()
+        if presented.state != VALID:
             raise ServiceFault('service.AUTH_REQUIRED', 'no valid authtoken present')
-        return _auth_response(sim, name)
+        if not presented.admin:
+            raise perm_denied('not an admin account')
+        return _auth_response(sim, presented.name)
     account = req.child('account')
     if account is not None:
         name = account.text or ''

@@ -13,7 +13,7 @@ from ..seed import COS_BASE
 from ..timeutil import gentime_now
 from ..validation import parse_changes
 from . import handles
-from .encoding import add_cos, is_default_cos, requested_attrs, response
+from .encoding import add_cos, is_default_cos, requested_attrs_on, response
 
 # LP.copyCos copies every attribute of the source except these, and drops deprecated ones (api doc 13.1).
 _NOT_COPIED = {'objectclass', 'zimbraid', 'zimbracreatetimestamp', 'zimbraace', 'cn', 'description'}
@@ -45,12 +45,7 @@ def get_cos(sim, req):
     cos = sim.directory.cos_by(node.attrs.get('by', 'name'), node.text or '')
     if cos is None:
         raise _no_such_cos(node.text)
-    wanted = requested_attrs(req)
-    if wanted:
-        for name in wanted:
-            info = sim.catalog.get(name)
-            if info is None or 'zimbraCOS' not in info.optional_in + info.required_in:
-                raise invalid_request(f'requested attribute {name} is not on cos')
+    wanted = requested_attrs_on(sim, req, 'cos', ('zimbraCOS',))
     resp = response('GetCosResponse')
     add_cos(resp, sim, cos, wanted)
     return resp

@@ -2,6 +2,8 @@
 
 from ..directory import domain_of_dn
 from ..elements import Element
+from ..errors import invalid_request
+from .effective_cos import CosResolver
 
 NS_ADMIN = 'urn:zimbraAdmin'
 BLOCKED = ('userPassword', 'zimbraTwoFactorAuthSecret', 'zimbraTwoFactorAuthScratchCodes')
@@ -17,6 +19,17 @@ def requested_attrs(request):
     if not value:
         return None
     return {a.strip().lower() for a in str(value).split(',') if a.strip()}
+
+
+def requested_attrs_on(sim, request, klass, object_classes):
+    """`attrs` of a Get<object> request (AdminDocumentHandler.getReqAttrs): unlike SearchDirectory, every name must
+    be an attribute of the class (optionalIn/requiredIn one of `object_classes`), else INVALID_REQUEST."""
+    names = [a.strip() for a in str(request.get('attrs') or '').split(',') if a.strip()]
+    for name in names:
+        info = sim.catalog.get(name)
+        if info is None or not set(object_classes) & set(info.optional_in + info.required_in):
+            raise invalid_request(f'requested attribute {name} is not on {klass}')
+    return {name.lower() for name in names} or None
 
 
 def select(attrs, wanted):
@@ -104,6 +117,15 @@ def add_object(parent, sim, entry, wanted=None, attrs=None, apply_config=False):
     else:
         node = parent.add('entry', {'name': name, 'id': entry.id})
     node.add_attr_values(attrs)
+    return node
+
+
+def add_account(parent, sim, entry, wanted=None, apply_cos=True):
+    """ToXML.encodeAccount, as Get/Create/Modify/RenameAccount answer: element `account` (a calendar resource
+    too) with name, id and a[], COS defaults applied unless apply_cos is off, and no isExternal."""
+    attrs = CosResolver(sim).apply(entry) if apply_cos else entry.attrs
+    node = parent.add('account', {'name': entry_name(entry), 'id': entry.id})
+    node.add_attr_values(blocked(select(attrs, wanted)))
     return node
 
 

@@ -16,12 +16,12 @@ def fault_code(body):
     return body['Body']['Fault']['Detail']['Error']['Code']
 
 
-def rest(sim, method, path, cookie=True):
-    """(HTTP status, decoded JSON) of one REST call, with the admin token in the ZM_ADMIN_AUTH_TOKEN cookie."""
+def rest(sim, method, path, cookie=True, token=None):
+    """(HTTP status, decoded JSON) of one REST call, with the admin token (or `token`) in the ZM_ADMIN_AUTH_TOKEN cookie."""
     if sim.token is None:
         sim.login()
     base = sim.ready['url'].split('service/admin/soap/')[0]
-    headers = {'Cookie': f'ZM_ADMIN_AUTH_TOKEN={sim.token}'} if cookie else {}
+    headers = {'Cookie': f'ZM_ADMIN_AUTH_TOKEN={token or sim.token}'} if cookie else {}
     request = urllib.request.Request(base + REST + path, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, context=sim.ssl, timeout=60) as answer:
@@ -75,6 +75,20 @@ def test_rest_needs_the_admin_cookie(sim):
     status, body = rest(sim, 'GET', 'backup/getBackupAccounts', cookie=False)
     assert status == 401
     assert body['error']['details']['cause'] == 'service.AUTH_REQUIRED'
+
+
+def test_rest_and_zextras_refuse_a_user_token(sim):
+    sim.soap('CreateDomainRequest', name='user.channels.test')
+    sim.soap('CreateAccountRequest', name='user@user.channels.test', password='User-Pass-42')
+    status, body = sim.post({'Body': {'AuthRequest': {'_jsns': 'urn:zimbraAccount', 'password': 'User-Pass-42',
+                                                      'account': {'by': 'name', '_content': 'user@user.channels.test'}}}})
+    assert status == 200, body
+    token = body['Body']['AuthResponse']['authToken'][0]['_content']
+    status, body = rest(sim, 'GET', 'backup/getBackupAccounts', token=token)
+    assert (status, body['error']['details']['cause']) == (401, 'service.PERM_DENIED')
+    status, body = sim.post({'Header': {'context': {'_jsns': 'urn:zimbra', 'authToken': {'_content': token}}},
+                             'Body': {'zextras': {'_jsns': 'urn:zimbraAdmin', 'module': 'ZxCore', 'action': 'getOperationLog'}}})
+    assert (status, fault_code(body)) == (500, 'service.PERM_DENIED')
 
 
 def test_rest_unknown_endpoint_is_404_and_counts_as_a_write(sim):

@@ -5,16 +5,21 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import importlib
+import os
+
 import pytest
 
+from ansible_collections.carbonio.admin.plugins.module_utils import _objects
 from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog import entry_classes, get_attribute
-from ansible_collections.carbonio.admin.plugins.module_utils._object_model import LIST_MODES
+from ansible_collections.carbonio.admin.plugins.module_utils._object_model import LIST_MODES, ObjectType
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import COS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import References
 
-TYPES = [DOMAIN, COS]
+TYPES = [DOMAIN, COS, ACCOUNT]
 COS_ID = 'e00428a1-0c00-11d9-836a-000d93afea2a'
 GOLD_ID = '0c0c0c0c-1111-4222-8333-444444444444'
 # One user-side sample per kind, and the value the option shows back after the wire.
@@ -22,7 +27,7 @@ SAMPLES = {
     'text': ('some text', 'some text'), 'bool': ('yes', True), 'int': ('12', 12), 'size': ('1.5G', '1536M'),
     'duration': ('30d', '30d'), 'percent': ('85%', 85), 'port': (8443, 8443), 'hostname': ('Mail.Example.COM', 'mail.example.com'),
     'address': ('Noc@Example.COM', 'Noc@example.com'), 'https_url': ('https://help.example.com/a', 'https://help.example.com/a'),
-    'time_zone': ('europe/rome', 'Europe/Rome'), 'cos': ('Gold', 'gold'),
+    'time_zone': ('europe/rome', 'Europe/Rome'), 'cos': ('Gold', 'gold'), 'account_name': ('Jo@Example.COM', 'jo@example.com'),
 }
 
 
@@ -44,6 +49,15 @@ def parse(object_type, **given):
     return object_type.resolve(wanted, references()), modes, warnings
 
 
+def test_every_description_in_objects_is_tested_here():
+    found = []
+    for filename in sorted(os.listdir(os.path.dirname(_objects.__file__))):
+        if filename.endswith('.py') and filename != '__init__.py':
+            module = importlib.import_module(_objects.__name__ + '.' + filename[:-3])
+            found.extend(value for value in vars(module).values() if isinstance(value, ObjectType))
+    assert sorted(set(t.module for t in found)) == sorted(t.module for t in TYPES)
+
+
 @pytest.mark.parametrize('object_type', TYPES, ids=lambda t: t.module)
 def test_every_description_fits_the_catalog(object_type):
     names = [option.name for option in object_type.options]
@@ -53,7 +67,8 @@ def test_every_description_fits_the_catalog(object_type):
         info = get_attribute(option.attribute)
         assert info is not None, option.attribute
         assert allowed.intersection(info.object_classes), '%s may not be on %s' % (option.attribute, object_type.object_class)
-        assert not info.immutable, option.attribute
+        # an immutable attribute only through its own requests (aliases)
+        assert not info.immutable or option.relation, option.attribute
         # a list option over a single-valued attribute could never be written
         assert not (option.list and info.multi is False), option.name
         if option.kind == 'enum' and info.values:

@@ -1,0 +1,177 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PRIVATE to the collection: the account object type (carbonio_account).
+
+An account's own values are read with ``applyCos=0``: what it sets is an override of its class of
+service, and everything it leaves out comes from that COS. Aliases change only through
+Add/RemoveAccountAlias, the address only through RenameAccount, the password through the create
+request or SetPassword (never read back or compared).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
+from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+
+STATUSES = ('active', 'maintenance', 'locked', 'closed', 'lockout', 'pending')
+
+OPTIONS = [
+    Option('display_name', 'displayName'),
+    Option('given_name', 'givenName'),
+    Option('surname', 'sn'),
+    Option('status', 'zimbraAccountStatus', 'enum', choices=STATUSES, removable=False),
+    Option('cos', 'zimbraCOSId', 'cos'),
+    # the Admin Panel's "This is a Global Administrator" switch
+    Option('global_admin', 'zimbraIsAdminAccount', 'bool'),
+    Option('aliases', 'zimbraMailAlias', 'account_name', list=True, mode=True,
+           relation=('AddAccountAliasRequest', 'RemoveAccountAliasRequest', 'alias')),
+    Option('description', 'description'),
+    Option('notes', 'zimbraNotes'),
+] + COS_SETTINGS
+
+# Carbonio's password policy attributes and the defaults attrs.xml gives them.
+POLICY = (
+    ('zimbraPasswordMinLength', 6, 'at least %d characters'),
+    ('zimbraPasswordMinUpperCaseChars', 0, 'at least %d upper-case letters'),
+    ('zimbraPasswordMinLowerCaseChars', 0, 'at least %d lower-case letters'),
+    ('zimbraPasswordMinNumericChars', 0, 'at least %d digits'),
+    ('zimbraPasswordMinPunctuationChars', 0, 'at least %d punctuation characters'),
+)
+MAX_LENGTH = ('zimbraPasswordMaxLength', 64)
+DEFAULT_COS = 'default'
+
+
+def _domain_of(address):
+    return address.rpartition('@')[2]
+
+
+def _adds_aliases(params):
+    return params.get('aliases_mode') != 'absent'
+
+
+def _domains(names, aliases):
+    """The domains the task names: the account's and those of the aliases it adds, in a fixed order."""
+    found = []
+    for address in list(names) + list(aliases):
+        domain = _domain_of(address)
+        if domain not in found:
+            found.append(domain)
+    return found
+
+
+def validate(params):
+    if params['update_password'] == 'always' and params['state'] == 'present' and not params['password']:
+        raise ValueError('password: required when update_password is always')
+
+
+def reads(names, wanted, params):
+    """Every domain the account and its new aliases live in, read in the same batch (missing ones fail before any write)."""
+    aliases = wanted.get('zimbraMailAlias', []) if _adds_aliases(params) else []
+    return [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1], aliases)]
+
+
+def _effective_policy(run, current, desired, domains):
+    """{policy attribute: value} that applies to the account: its own values, else its COS's, else the defaults."""
+    own = dict((current or {}).get('attrs', {}))
+    own.update((attribute, values) for attribute, values in desired.items() if values)
+    cos_id = (own.get('zimbraCOSId') or [None])[0]
+    if cos_id is None or 'zimbraCOSId' in desired and not desired['zimbraCOSId']:
+        domain = domains.get(_domain_of(run.name))
+        cos_id = ((domain or {}).get('attrs', {}).get('zimbraDomainDefaultCOSId') or [None])[0]
+    cos = run.references.attrs('cos', cos_id) if cos_id else {}
+    if not cos:
+        cos = run.references.attrs('cos', run.references.to_id('cos', DEFAULT_COS, 'cos'))
+    policy = {}
+    for attribute, default in [(a, d) for a, d, text in POLICY] + [MAX_LENGTH]:
+        values = own.get(attribute) or cos.get(attribute)
+        policy[attribute] = int(values[0]) if values else default
+    return policy
+
+
+def check_password(password, policy):
+    """The first rule of the policy the password breaks, as words (never the password itself), or None."""
+    counts = {
+        'zimbraPasswordMinLength': len(password),
+        'zimbraPasswordMinUpperCaseChars': sum(1 for c in password if c.isupper()),
+        'zimbraPasswordMinLowerCaseChars': sum(1 for c in password if c.islower()),
+        'zimbraPasswordMinNumericChars': sum(1 for c in password if c.isdigit()),
+        'zimbraPasswordMinPunctuationChars': sum(1 for c in password if not c.isalnum() and not c.isspace()),
+    }
+    for attribute, default, text in POLICY:
+        if counts[attribute] < policy[attribute]:
+            return 'the password policy asks for %s' % (text % policy[attribute])
+    if len(password) > policy[MAX_LENGTH[0]]:
+        return 'the password policy allows at most %d characters' % policy[MAX_LENGTH[0]]
+    return None
+
+
+def _password_to_set(params, current):
+    return params['password'] if params['password'] and (current is None or params['update_password'] == 'always') else None
+
+
+def check(run, current, desired, items):
+    """Domains exist, aliases are not the account's own address, and a password to set fits the policy."""
+    params, name = run.params, run.name
+    aliases = desired.get('zimbraMailAlias', []) if _adds_aliases(params) else []
+    domains = {}
+    for domain, item in zip(_domains([name], aliases), items):
+        found = requests.found(DOMAIN, item)
+        if found is not None:
+            domains[domain] = found
+    if _domain_of(name) not in domains:
+        raise ValueError('name: no domain %s exists; create it first (carbonio.admin.carbonio_domain)' % _domain_of(name))
+    for index, alias in enumerate(aliases):
+        field = 'aliases[%d]' % index
+        if _domain_of(alias) not in domains:
+            raise ValueError('%s: no domain %s exists for alias %s' % (field, _domain_of(alias), alias))
+        if alias == name:
+            raise ValueError('%s: %s is the account\'s own address, not an alias' % (field, alias))
+    password = _password_to_set(params, current)
+    if password:
+        problem = check_password(password, _effective_policy(run, current, desired, domains))
+        if problem:
+            raise ValueError('password: %s; nothing was sent' % problem)
+
+
+def create_body(run):
+    password = run.params['password']
+    return {'password': password} if password else None
+
+
+def extra_writes(run, current):
+    """With update_password: always, the password is set on every run (it cannot be read back to compare)."""
+    if current is None or not _password_to_set(run.params, current):
+        return []
+    before = current['attrs'].get('zimbraPasswordModifiedTime')
+    return [('password set', lambda object_id: requests.password_write(
+        run.name, object_id, run.params['password'], before, lambda text: run.module.warn('%s: %s' % (run.name, text))))]
+
+
+def is_system(account):
+    """Carbonio's own accounts (GAL sync, spam training, ...), which this module never deletes."""
+    attrs = account['attrs']
+    return 'TRUE' in (attrs.get('zimbraIsSystemAccount') or []) + (attrs.get('zimbraIsSystemResource') or [])
+
+
+def before_delete(run, account):
+    if is_system(account):
+        run.fail('name: %s is a system account of Carbonio; it is never deleted by this module' % account['name'])
+
+
+ACCOUNT = ObjectType(
+    element='account', label='account', module='carbonio_account', object_class='account', options=OPTIONS,
+    name_kind='account_name', get_extra={'applyCos': 0},
+    requests=dict(get='GetAccountRequest', create='CreateAccountRequest', modify='ModifyAccountRequest',
+                  delete='DeleteAccountRequest', rename='RenameAccountRequest'),
+    missing_fault='account.NO_SUCH_ACCOUNT', exists_fault='account.ACCOUNT_EXISTS',
+    structural=('uid', 'mail', 'zimbraMailDeliveryAddress', 'userPassword'),
+    overridable=[option.attribute for option in COS_SETTINGS],
+    extra_spec=dict(old_name=dict(type='str'), password=dict(type='str', no_log=True),
+                    update_password=dict(type='str', choices=['always', 'on_create'], default='on_create', no_log=False)),
+    bulk_key='accounts', bulk_read_attributes=('zimbraIsSystemAccount', 'zimbraIsSystemResource', 'zimbraPasswordModifiedTime'),
+    hooks=dict(validate=validate, reads=reads, check=check, create_body=create_body, extra_writes=extra_writes,
+               before_delete=before_delete, is_system=is_system),
+)
