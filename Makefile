@@ -17,7 +17,7 @@ GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 CARBONIO_TEST_RUN := $(shell date +%s%N)
 export CARBONIO_TEST_RUN
 
-.PHONY: test demo sanity units integration molecule leftovers deps venv collection simulator clean catalog bench
+.PHONY: test demo sanity units integration molecule leftovers deps venv collection simulator clean catalog bench bench-accounts
 
 test: sanity units integration molecule demo leftovers
 
@@ -75,6 +75,10 @@ leftovers:
 # Figures, not tests: e.g. make bench BENCH_ARGS='--domains 1000 --latency-ms 50'
 bench: deps venv collection
 	$(VPY) bench/domain_scale.py --collections $(COLLECTIONS) $(BENCH_ARGS)
+
+# e.g. make bench-accounts BENCH_ARGS='--accounts 10000 --loop 200 --latency-ms 20'
+bench-accounts: deps venv collection
+	$(VPY) bench/accounts.py --collections $(COLLECTIONS) $(BENCH_ARGS)
 
 simulator: deps venv
 	$(VPY) -m tests.simulator --port 0 --data-dir $(BUILD)/sim-manual

@@ -62,6 +62,9 @@ options:
       display_name:
         description: As the top-level O(display_name), for this account; default the top-level value.
         type: raw
+      end_sessions:
+        description: Only for one account; refused in a list.
+        type: bool
       external_imap_enabled:
         description: As the top-level O(external_imap_enabled), for this account; default the top-level value.
         type: raw
@@ -80,6 +83,9 @@ options:
       locale:
         description: As the top-level O(locale), for this account; default the top-level value.
         type: raw
+      logout_everywhere:
+        description: Only for one account; refused in a list.
+        type: bool
       mail_enabled:
         description: As the top-level O(mail_enabled), for this account; default the top-level value.
         type: raw

@@ -151,8 +151,10 @@ class Write(object):
     calls it; answer(response): called with the server's answer (a password policy message).
     """
 
-    def __init__(self, label, request, body, check, by='id', key=None, answer=None):
+    def __init__(self, label, request, body, check, by='id', key=None, answer=None, perform=None):
         self.label = label
+        # perform(client): a write that is not one request with the admin token (ending a user's sessions)
+        self.perform = perform
         self.request = request
         self.body = body
         self.check = check
@@ -171,6 +173,8 @@ def send(client, object_type, write):
         if write.check(_read_entry(response, object_type)):
             return response or True
         return None
+    if write.perform is not None:
+        return write.perform(client)
     response = client.write(write.request, write.body, settled=settled)
     if write.answer is not None and isinstance(response, dict):
         write.answer(response)
@@ -221,6 +225,43 @@ def password_write(label, object_id, password, modified_before, answer):
                  lambda found: bool(found) and found['attrs'].get('zimbraPasswordModifiedTime') != modified_before, answer=message)
 
 
+SESSION_TYPES = ('soap', 'imap', 'admin')
+# EndSession for a session already gone (ended meanwhile, or by a first copy whose answer was lost).
+SESSION_GONE = 'Failed to find session'
+
+
+def sessions_requests():
+    """GetSessionsRequest for every session type: they list all sessions of the server, the caller filters."""
+    return [('GetSessionsRequest', {'type': kind, 'refresh': 1}) for kind in SESSION_TYPES]
+
+
+def sessions_of(items, account_name):
+    """The account's sessions in the GetSessions answers: [{type, id, created, last_access}] (epoch ms)."""
+    found = []
+    for kind, item in zip(SESSION_TYPES, items):
+        for session in elements(response_items(item), 's'):
+            if str(session.get('name', '')).lower() == account_name.lower():
+                found.append(dict(type=kind, id=session.get('sid'), created=session.get('cd'), last_access=session.get('ld')))
+    return found
+
+
+def end_sessions_write(label, account_id, sessions):
+    """Ends the sessions the way the Admin Panel does: a delegated token for the user, then EndSession with it."""
+    def perform(client):
+        reply = client.soap('DelegateAuthRequest', {'account': {'by': 'id', '_content': account_id}, 'duration': 300})
+        token = elements(reply, 'authToken')[0]
+        token = token.get('_content') if isinstance(token, dict) else token
+        for session in sessions:
+            try:
+                # ending a session twice cannot undo anything, so a lost answer may be repeated
+                client.soap_as(token, 'EndSessionRequest', {'sessionId': session['id']}, namespace='urn:zimbraAccount')
+            except CarbonioFault as fault:
+                if SESSION_GONE not in fault.message:
+                    raise
+        return True
+    return Write(label, 'EndSessionRequest', {'id': account_id}, lambda found: True, perform=perform)
+
+
 def create(client, object_type, name, attrs, extra=None):
     return _read_entry(send(client, object_type, create_write(object_type, name, attrs, extra)), object_type)
 
@@ -252,6 +293,8 @@ def send_pages(client, object_type, writes, page_size):
     not sent. An object someone else deleted meanwhile counts as deleted.
     """
     results = []
+    if any(write.perform is not None for write in writes):
+        raise ValueError('writes with their own way of sending are not paged')
     for start in range(0, len(writes), page_size):
         chunk = writes[start:start + page_size]
         try:

@@ -19,7 +19,9 @@ Hooks an ObjectType may declare (each a function):
 - ``create(run, name, attrs)``: create another way (CopyCos), returning the new entry (single objects only);
 - ``before_delete(run, entry)``: refuse, or empty the object first (domain purge, COS in use);
 - ``info_reads(name, params)`` / ``extra_facts(client, entries, params, items)``: what an info module
-  adds to each object (account counts, quota usage), read in the same batch where the name is known.
+  adds to each object (account counts, quota usage), read in the same batch where the name is known;
+- ``info_read(client, name, params)``: for types read by search (accounts), the whole read of an info
+  module: (objects, references, {name: what it inherits}, {name: facts}); lists then carry no settings.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -265,18 +267,28 @@ def run_info_module(object_type):
             module.fail_json(msg=str(exc))
     client = create_client(module)
     hooks = object_type.hooks
+    inherited_by_name = {}
     try:
-        extra = hooks['info_reads'](name, params) if name and 'info_reads' in hooks else []
-        objects, references, config, items = requests.read_all(client, object_type, name, extra)
+        if 'info_read' in hooks:
+            # types read by search (accounts): the hook reads, and says what each object inherits
+            objects, references, inherited_by_name, facts = hooks['info_read'](client, name, params)
+            config = {}
+        else:
+            extra = hooks['info_reads'](name, params) if name and 'info_reads' in hooks else []
+            objects, references, config, items = requests.read_all(client, object_type, name, extra)
+            facts = hooks['extra_facts'](client, objects, params, items) if 'extra_facts' in hooks else {}
         objects.sort(key=lambda item: item['name'])
-        facts = hooks['extra_facts'](client, objects, params, items) if 'extra_facts' in hooks else {}
     except CarbonioError as exc:
         fail_on_error(module, exc)
+    except ValueError as exc:
+        module.fail_json(msg=str(exc))
     inherited = dict((attribute, values) for attribute, values in config.items() if attribute in _inherited_names(object_type))
     result = []
     for entry in objects:
-        described = dict(name=entry['name'], id=entry['id'], attrs=entry['attrs'],
-                         settings=object_type.settings(entry['attrs'], inherited, references))
+        described = dict(name=entry['name'], id=entry['id'], attrs=entry['attrs'])
+        if name or not inherited_by_name:
+            own_inherited = inherited_by_name.get(entry['name'], inherited)
+            described['settings'] = object_type.settings(entry['attrs'], own_inherited, references)
         described[object_type.module] = dict(object_type.show(entry['attrs'], references), name=entry['name'])
         described.update(facts.get(entry['name'], {}))
         result.append(described)

@@ -301,6 +301,8 @@ class CarbonioClient(object):
         self._given_token = auth_token
         self._token = auth_token or None
         self._token_from_login = False
+        # delegated user tokens this client sent, kept out of every message like its own
+        self._other_tokens = set()
         self.validate_certs = validate_certs
         self.ca_path = ca_path
         self.timeout = timeout
@@ -341,6 +343,17 @@ class CarbonioClient(object):
         envelope = {name: dict(body or {}, _jsns=namespace)}
         try:
             reply = self._with_reauth(lambda: self._post_soap(name, envelope, repeatable))
+            return self._response(reply, name)
+        except CarbonioError as err:
+            raise self._scrub(err)
+
+    def soap_as(self, token, name, body=None, namespace=ADMIN_NS, repeatable=True):
+        """One request with another token than the admin's (a user's delegated token); never re-authenticated."""
+        if self._token is None:
+            self.authenticate()
+        self._other_tokens.add(token)
+        try:
+            reply = self._post_soap(name, {name: dict(body or {}, _jsns=namespace)}, repeatable, token=token)
             return self._response(reply, name)
         except CarbonioError as err:
             raise self._scrub(err)
@@ -538,10 +551,13 @@ class CarbonioClient(object):
         return value
 
     def _post_soap(self, name, envelope_body, repeatable, token=True):
-        """POST one SOAP envelope; return the response ``Body`` or raise CarbonioFault/…Error."""
+        """POST one SOAP envelope; return the response ``Body`` or raise CarbonioFault/…Error.
+
+        token: True for the admin token, None for none, or another token (a user's delegated token).
+        """
         context = {'_jsns': ZIMBRA_NS, 'userAgent': {'name': USER_AGENT}}
         if token:
-            context['authToken'] = {'_content': self._token}
+            context['authToken'] = {'_content': self._token if token is True else token}
         data = json.dumps({'Header': {'context': context}, 'Body': envelope_body}).encode('utf-8')
         headers = {'Content-Type': 'application/json', 'Accept': 'application/json'}
         url = self.url + name
@@ -622,7 +638,7 @@ class CarbonioClient(object):
 
     def _scrub(self, error):
         """Remove the password and tokens from an error's text, whatever produced it."""
-        secrets = [s for s in (self._password, self._given_token, self._token) if s]
+        secrets = [s for s in (self._password, self._given_token, self._token) if s] + list(self._other_tokens)
         if not secrets:
             return error
         texts = [error.message, error.args[0] if error.args else '']

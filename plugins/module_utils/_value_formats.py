@@ -365,6 +365,16 @@ def parse_enum(value, field, choices):
     return text
 
 
+def iso_time(gentime):
+    """LDAP generalized time (20261126043000Z, 20261126043000.123Z) as ISO 8601 (2026-11-26T04:30:00Z); None stays None."""
+    if not gentime:
+        return None
+    digits = gentime.split('.')[0].rstrip('Z')
+    if len(digits) < 14 or not digits.isdigit():
+        return gentime
+    return '%s-%s-%sT%s:%s:%sZ' % (digits[0:4], digits[4:6], digits[6:8], digits[8:10], digits[10:12], digits[12:14])
+
+
 class References(object):
     """Names and ids of the objects options refer to (``cos``, ...), read once per run.
 

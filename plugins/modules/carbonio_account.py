@@ -10,8 +10,8 @@ module: carbonio_account
 short_description: Create, change, rename and delete Carbonio accounts
 version_added: 0.1.0
 description:
-  - Manages a Zextras Carbonio user account: its names, status, class of service, the Global Administrator switch,
-    its aliases, its password and any setting it overrides from its class of service.
+  - Manages a Zextras Carbonio user account (its names, status, class of service, the Global Administrator switch,
+    its aliases, its password and any setting it overrides from its class of service).
   - Only the options you set are managed. To remove a value give V('') (an empty string).
   - A class of service (COS) setting left out keeps what the account has; set on the account it overrides the COS;
     V('') drops the override so that the COS value applies again. The result names the overrides.
@@ -67,7 +67,7 @@ options:
     description:
       - Rename the account called O(old_name) to O(name) without losing its mailbox (C(RenameAccountRequest)).
       - Within one domain the aliases stay as they are; into another domain, the aliases in the old domain move to the
-        new one. List memberships follow. The old address does not become an alias: list it in O(aliases) to keep it.
+        new one. List memberships follow. The old address does not become an alias; list it in O(aliases) to keep it.
       - Nothing is renamed when O(name) already exists; when neither exists a new account is created.
     type: str
   password:
@@ -85,6 +85,21 @@ options:
     type: str
     choices: [always, on_create]
     default: on_create
+  end_sessions:
+    description:
+      - End the account's active sessions (SOAP, IMAP and admin), as the Admin Panel's END SESSION does
+        (C(GetSessionsRequest), then C(EndSessionRequest) with a token delegated to the user).
+      - Nothing is done, and no change reported, when the account has no active session. The sessions that were
+        active are returned in RV(sessions). Only with O(name).
+    type: bool
+    default: false
+  logout_everywhere:
+    description:
+      - End the active sessions (as O(end_sessions)) and invalidate every token the account holds, also those of
+        clients without a live session, by changing C(zimbraAuthTokenValidityValue), so the user must log in again everywhere.
+      - Nothing is done when the account has no active session. Only with O(name).
+    type: bool
+    default: false
   display_name:
     description: The name shown for the account (C(displayName)).
     type: raw
@@ -130,7 +145,7 @@ options:
       - Any other account attribute, as C(name) to value (a list for several values). An empty string or empty list removes it.
       - Checked against Carbonio's attribute definitions before anything is sent. An attribute that has an option follows
         the option's rules here too. C(mail), C(uid), C(zimbraMailDeliveryAddress), C(userPassword) and
-        C(zimbraMailAlias) are refused: they change through O(name), O(old_name), O(password) and O(aliases).
+        C(zimbraMailAlias) are refused, since they change through O(name), O(old_name), O(password) and O(aliases).
     type: dict
 seealso:
   - module: carbonio.admin.carbonio_cos
@@ -224,6 +239,12 @@ changed_attributes:
   type: list
   elements: str
   sample: [zimbraMailQuota]
+sessions:
+  description: The account's sessions that were active before the run, with O(end_sessions) or O(logout_everywhere).
+  returned: with O(end_sessions) or O(logout_everywhere)
+  type: list
+  elements: dict
+  sample: [{type: soap, id: "1234", created: 1795660000000, last_access: 1795660100000}]
 accounts:
   description: With O(accounts), one entry per account listed (and per account O(accounts_mode=exact) deleted), in order.
   returned: with O(accounts)

@@ -15,6 +15,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils import _directory_r
 from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import iso_time
 
 STATUSES = ('active', 'maintenance', 'locked', 'closed', 'lockout', 'pending')
 
@@ -65,12 +66,22 @@ def _domains(names, aliases):
 def validate(params):
     if params['update_password'] == 'always' and params['state'] == 'present' and not params['password']:
         raise ValueError('password: required when update_password is always')
+    for option in ('end_sessions', 'logout_everywhere'):
+        if params.get(option) and params.get('accounts') is not None:
+            raise ValueError('%s: only for one account (name), not for a list' % option)
+        if params.get(option) and params['state'] == 'absent':
+            raise ValueError('%s: only with state present' % option)
+
+
+def _wants_sessions(params):
+    return bool(params.get('end_sessions') or params.get('logout_everywhere'))
 
 
 def reads(names, wanted, params):
     """Every domain the account and its new aliases live in, read in the same batch (missing ones fail before any write)."""
     aliases = wanted.get('zimbraMailAlias', []) if _adds_aliases(params) else []
-    return [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1], aliases)]
+    reads_ = [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1], aliases)]
+    return reads_ + (requests.sessions_requests() if _wants_sessions(params) else [])
 
 
 def _effective_policy(run, current, desired, domains):
@@ -117,7 +128,12 @@ def check(run, current, desired, items):
     params, name = run.params, run.name
     aliases = desired.get('zimbraMailAlias', []) if _adds_aliases(params) else []
     domains = {}
-    for domain, item in zip(_domains([name], aliases), items):
+    known = _domains([name], aliases)
+    if _wants_sessions(params):
+        # the sessions of the account as it is named now (before a rename)
+        run.sessions = requests.sessions_of(items[len(known):], current['name'] if current else name)
+        run.result['sessions'] = run.sessions
+    for domain, item in zip(known, items):
         found = requests.found(DOMAIN, item)
         if found is not None:
             domains[domain] = found
@@ -142,12 +158,25 @@ def create_body(run):
 
 
 def extra_writes(run, current):
-    """With update_password: always, the password is set on every run (it cannot be read back to compare)."""
-    if current is None or not _password_to_set(run.params, current):
+    """Changes that are not attributes: the password (update_password: always; it cannot be read back to compare),
+    and ending the sessions that were active (end_sessions, logout_everywhere), when there were any."""
+    if current is None:
         return []
-    before = current['attrs'].get('zimbraPasswordModifiedTime')
-    return [('password set', lambda object_id: requests.password_write(
-        run.name, object_id, run.params['password'], before, lambda text: run.module.warn('%s: %s' % (run.name, text))))]
+    writes = []
+    if _password_to_set(run.params, current):
+        before = current['attrs'].get('zimbraPasswordModifiedTime')
+        writes.append(('password set', lambda object_id: requests.password_write(
+            run.name, object_id, run.params['password'], before, lambda text: run.module.warn('%s: %s' % (run.name, text)))))
+    sessions = getattr(run, 'sessions', None) or []
+    count = '%d session%s' % (len(sessions), '' if len(sessions) == 1 else 's')
+    if sessions and (run.params.get('end_sessions') or run.params.get('logout_everywhere')):
+        writes.append(('%s ended' % count, lambda object_id: requests.end_sessions_write(run.name, object_id, sessions)))
+    if sessions and run.params.get('logout_everywhere'):
+        # every token embeds this value when issued: a new value makes all of them invalid (AUTH_EXPIRED)
+        validity = int((current['attrs'].get('zimbraAuthTokenValidityValue') or ['0'])[0]) + 1
+        writes.append(('every token invalidated', lambda object_id: requests.modify_write(
+            run.type, run.name, object_id, {'zimbraAuthTokenValidityValue': [str(validity)]})))
+    return writes
 
 
 def is_system(account):
@@ -161,6 +190,84 @@ def before_delete(run, account):
         run.fail('name: %s is a system account of Carbonio; it is never deleted by this module' % account['name'])
 
 
+KINDS = ('user', 'admin', 'system', 'resource')
+INFO_ATTRIBUTES = ('zimbraCreateTimestamp', 'zimbraLastLogonTimestamp', 'zimbraIsDelegatedAdminAccount', 'objectClass')
+
+
+def kind_of(account):
+    attrs = account['attrs']
+    if 'zimbraCalendarResource' in (attrs.get('objectClass') or []):
+        return 'resource'
+    if is_system(account):
+        return 'system'
+    if 'TRUE' in (attrs.get('zimbraIsAdminAccount') or []) + (attrs.get('zimbraIsDelegatedAdminAccount') or []):
+        return 'admin'
+    return 'user'
+
+
+def _info_query(params):
+    """The LDAP filter of the info module's search, every user value escaped (a text can never widen it)."""
+    parts = []
+    if params['status']:
+        parts.append('(zimbraAccountStatus=%s)' % requests.escape_filter(params['status']))
+    if params['query']:
+        text = requests.escape_filter(params['query'])
+        parts.append('(|(mail=*%s*)(displayName=*%s*)(cn=*%s*))' % (text, text, text))
+    return '(&%s)' % ''.join(parts) if len(parts) > 1 else (parts[0] if parts else None)
+
+
+def info_read(client, name, params):
+    """One account in detail (its settings against its COS, its sessions) or the accounts of a domain or of all
+    domains, filtered: one round trip (with the quota usage of the domains read)."""
+    if params['status'] and params['status'] not in STATUSES:
+        raise ValueError('status: must be one of %s, got %r' % (', '.join(STATUSES), params['status']))
+    if params['kind'] and params['kind'] not in KINDS:
+        raise ValueError('kind: must be one of %s, got %r' % (', '.join(KINDS), params['kind']))
+    domain = _domain_of(name) if name else (DOMAIN.parse_name(params['domain'], 'domain') if params['domain'] else None)
+    attrs = ','.join(sorted(set(ACCOUNT.attributes) | set(ACCOUNT.bulk_read_attributes) | set(INFO_ATTRIBUTES)))
+    if name:
+        batch = [requests.get_request(ACCOUNT, name)]
+    else:
+        batch = [requests.search_request(_info_query(params), 'accounts,resources', attrs, domain)]
+    batch += requests.lookup_requests(['cos'])
+    batch.append(('GetAllDomainsRequest', {'applyConfig': 0}))
+    batch.append(('GetQuotaUsageRequest', dict({'allServers': 1, 'limit': 0}, **({'domain': domain} if domain else {}))))
+    batch += requests.sessions_requests() if name else []
+    items = client.batch(batch, repeatable=True)
+    if name:
+        one = requests.found(ACCOUNT, items[0])
+        accounts = [one] if one else []
+    else:
+        found = requests.search_results(requests.response_items(items[0]))
+        accounts = found.get('account', []) + found.get('calresource', [])
+    references = requests.read_references(['cos'], items[1:2])
+    domains = dict((d['name'], d) for d in (requests.entry(e) for e in requests.elements(requests.response_items(items[2]), 'domain')))
+    usage = dict((a.get('name'), a) for a in requests.elements(requests.response_items(items[3]), 'account'))
+    default_cos = references.to_id('cos', DEFAULT_COS, 'cos')
+    wanted_cos = references.to_id('cos', params['cos'], 'cos') if params['cos'] else None
+    listed, inherited, facts = [], {}, {}
+    for account in accounts:
+        domain_attrs = (domains.get(_domain_of(account['name'])) or {}).get('attrs', {})
+        cos_id = ((account['attrs'].get('zimbraCOSId') or domain_attrs.get('zimbraDomainDefaultCOSId') or [default_cos])[0])
+        kind = kind_of(account)
+        if (params['kind'] and kind != params['kind']) or (wanted_cos and cos_id != wanted_cos):
+            continue
+        listed.append(account)
+        cos_attrs = references.attrs('cos', cos_id)
+        inherited[account['name']] = cos_attrs
+        own = account['attrs']
+        used = usage.get(account['name'], {})
+        quota = (own.get('zimbraMailQuota') or cos_attrs.get('zimbraMailQuota') or ['0'])[0]
+        facts[account['name']] = dict(
+            kind=kind, status=(own.get('zimbraAccountStatus') or [None])[0], cos=references.to_name('cos', cos_id),
+            aliases=own.get('zimbraMailAlias', []), created=iso_time((own.get('zimbraCreateTimestamp') or [None])[0]),
+            last_logon=iso_time((own.get('zimbraLastLogonTimestamp') or [None])[0]),
+            quota_used=int(used.get('used', 0)), quota_limit=int(quota), overrides=ACCOUNT.overrides(own))
+        if name:
+            facts[account['name']]['sessions'] = requests.sessions_of(items[4:], account['name'])
+    return listed, references, inherited, facts
+
+
 ACCOUNT = ObjectType(
     element='account', label='account', module='carbonio_account', object_class='account', options=OPTIONS,
     name_kind='account_name', get_extra={'applyCos': 0},
@@ -170,8 +277,11 @@ ACCOUNT = ObjectType(
     structural=('uid', 'mail', 'zimbraMailDeliveryAddress', 'userPassword'),
     overridable=[option.attribute for option in COS_SETTINGS],
     extra_spec=dict(old_name=dict(type='str'), password=dict(type='str', no_log=True),
+                    end_sessions=dict(type='bool', default=False), logout_everywhere=dict(type='bool', default=False),
                     update_password=dict(type='str', choices=['always', 'on_create'], default='on_create', no_log=False)),
+    info_spec=dict(domain=dict(type='str'), query=dict(type='str'), status=dict(type='str'), kind=dict(type='str'),
+                   cos=dict(type='str')),
     bulk_key='accounts', bulk_read_attributes=('zimbraIsSystemAccount', 'zimbraIsSystemResource', 'zimbraPasswordModifiedTime'),
     hooks=dict(validate=validate, reads=reads, check=check, create_body=create_body, extra_writes=extra_writes,
-               before_delete=before_delete, is_system=is_system),
+               before_delete=before_delete, is_system=is_system, info_read=info_read),
 )

@@ -10,7 +10,7 @@ import pytest
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import COS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
-from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioTransportError
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import BatchItem, CarbonioFault, CarbonioTransportError
 
 DEFAULT_COS = 'e00428a1-0c00-11d9-836a-000d93afea2a'
 
@@ -165,3 +165,31 @@ def test_cos_usage_of_every_cos_is_two_searches_in_one_batch(fake_client):
 def test_the_same_attributes_set_on_many_objects():
     planned = requests.modify_requests('ModifyAccountRequest', [{'name': 'a@example.com', 'id': '1'}], {'zimbraCOSId': ['c']})
     assert planned == [('a@example.com', 'ModifyAccountRequest', {'id': '1', 'a': [{'n': 'zimbraCOSId', '_content': 'c'}]})]
+
+
+def test_an_accounts_sessions_are_found_among_all_the_servers_sessions():
+    def answer(sessions):
+        return BatchItem('0', 'GetSessionsRequest', {'s': sessions, 'total': len(sessions)}, None)
+    items = [answer([{'name': 'Jo@example.com', 'sid': '11', 'cd': 1, 'ld': 2}, {'name': 'al@example.com', 'sid': '12'}]),
+             answer([]), answer([{'name': 'jo@example.com', 'sid': '13', 'cd': 3, 'ld': 4}])]
+    assert requests.sessions_of(items, 'jo@example.com') == [
+        {'type': 'soap', 'id': '11', 'created': 1, 'last_access': 2}, {'type': 'admin', 'id': '13', 'created': 3, 'last_access': 4}]
+
+
+def test_sessions_end_with_a_token_delegated_to_the_user_and_one_already_gone_counts_as_ended():
+    sent = []
+
+    class Client(object):
+        def soap(self, name, body=None, namespace=None, repeatable=True):
+            sent.append((name, body, 'admin'))
+            return {'authToken': [{'_content': 'user-token'}], 'lifetime': 300000}
+
+        def soap_as(self, token, name, body=None, namespace=None, repeatable=True):
+            sent.append((name, body, token))
+            if body['sessionId'] == 'gone':
+                raise CarbonioFault('service.FAILURE', 'Failed to find session with given sessionId')
+
+    write = requests.end_sessions_write('jo@example.com', 'a1', [{'id': '11'}, {'id': 'gone'}])
+    assert requests.send(Client(), None, write) is True
+    assert sent == [('DelegateAuthRequest', {'account': {'by': 'id', '_content': 'a1'}, 'duration': 300}, 'admin'),
+                    ('EndSessionRequest', {'sessionId': '11'}, 'user-token'), ('EndSessionRequest', {'sessionId': 'gone'}, 'user-token')]

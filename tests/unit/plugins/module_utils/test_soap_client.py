@@ -693,3 +693,13 @@ def test_default_transport_passes_tls_options(monkeypatch):
     assert seen['init']['validate_certs'] is False and seen['init']['ca_path'] == '/etc/ca.pem'
     assert seen['init']['timeout'] == 12 and seen['open'] == ('POST', URL + 'GetDomainRequest', 12) and seen['closed']
     assert CarbonioClient(URL, auth_token='t').validate_certs is True
+
+
+def test_a_delegated_token_is_sent_as_given_and_kept_out_of_errors():
+    fake = FakeTransport(ok('EndSessionResponse'), fault('service.FAILURE', 'bad token user-tok-9'))
+    c = client(fake)
+    c.soap_as('user-tok-9', 'EndSessionRequest', {'sessionId': '1'}, namespace='urn:zimbraAccount')
+    assert fake.token_of(1) == 'user-tok-9' and fake.calls[1]['json']['Body']['EndSessionRequest']['_jsns'] == 'urn:zimbraAccount'
+    with pytest.raises(CarbonioFault) as info:
+        c.soap_as('user-tok-9', 'EndSessionRequest', {'sessionId': '2'}, namespace='urn:zimbraAccount')
+    assert 'user-tok-9' not in str(info.value) and fake.names().count('AuthRequest') == 1
