@@ -8,17 +8,7 @@ import os
 import subprocess
 import uuid
 
-
-def ok(answer):
-    status, body = answer
-    assert status == 200, body
-    return body['Body']
-
-
-def fault_code(answer):
-    status, body = answer
-    assert status == 500, body
-    return body['Body']['Fault']['Detail']['Error']['Code']
+from soap_answers import fault_code, ok
 
 
 def domain(sim, name):

@@ -4,27 +4,10 @@ unknown COS refused before any write, the password policy of the effective COS."
 
 from __future__ import annotations
 
+from soap_answers import attrs_of, fault, ok
+
+
 DEFAULT_COS_ID = 'e00428a1-0c00-11d9-836a-000d93afea2a'
-
-
-def ok(answer):
-    status, body = answer
-    assert status == 200, body
-    return body['Body']
-
-
-def fault(answer):
-    """(code, reason) of a fault answer."""
-    status, body = answer
-    assert status == 500, body
-    return body['Body']['Fault']['Detail']['Error']['Code'], body['Body']['Fault']['Reason']['Text']
-
-
-def attrs_of(entry):
-    found = {}
-    for attr in entry.get('a', []):
-        found.setdefault(attr['n'], []).append(attr['_content'])
-    return found
 
 
 def get_account(sim, key, by='name', **request):

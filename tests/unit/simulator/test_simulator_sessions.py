@@ -7,26 +7,10 @@ from __future__ import annotations
 
 import re
 
+from soap_answers import attrs_of, fault, ok
+
+
 PASSWORD = 'Good-Pass-42'
-
-
-def ok(answer):
-    status, body = answer
-    assert status == 200, body
-    return body['Body']
-
-
-def fault(answer):
-    status, body = answer
-    assert status == 500, body
-    return body['Body']['Fault']['Detail']['Error']['Code'], body['Body']['Fault']['Reason']['Text']
-
-
-def attrs_of(entry):
-    found = {}
-    for attr in entry.get('a', []):
-        found.setdefault(attr['n'], []).append(attr['_content'])
-    return found
 
 
 def account(sim, name, password=PASSWORD):
