@@ -65,6 +65,7 @@ class Catalog:
         self.attrs = {}
         self.attrs_in_order = []
         self.object_classes = []
+        self._with_flag = {}
         self._parse_attrs(os.path.join(data_dir, 'attrs.xml'))
         self._parse_ocs(os.path.join(data_dir, 'ocs.xml'))
 
@@ -96,4 +97,6 @@ class Catalog:
         return self.attrs.get(name.lower())
 
     def with_flag(self, flag):
-        return [a for a in self.attrs_in_order if flag in a.flags]
+        if flag not in self._with_flag:  # the catalog does not change once parsed
+            self._with_flag[flag] = tuple(a for a in self.attrs_in_order if flag in a.flags)
+        return list(self._with_flag[flag])

@@ -9,6 +9,8 @@ from .errors import invalid_request
 class Element:
     """One request or response element."""
 
+    __slots__ = ('name', 'ns', 'attrs', 'text', 'children', 'unique')
+
     def __init__(self, name, ns=None, attrs=None, text=None, unique=False):
         self.name = name
         self.ns = ns
@@ -25,11 +27,15 @@ class Element:
 
     def add_attr_values(self, attrs, extra=None):
         """Append <a n="..">value</a> children, one per value, in name order."""
+        append, new = self.children.append, Element.__new__
         for name in sorted(attrs, key=str.lower):
+            more = extra(name) if extra else None
             for value in attrs[name]:
-                node = self.add('a', {'n': name}, text=value)
-                if extra:
-                    node.attrs.update(extra(name))
+                # Element('a', {'n': name, **more}, text=value), built directly: an account answer has hundreds
+                node = new(Element)
+                node.name, node.ns, node.attrs, node.text, node.children, node.unique = \
+                    'a', None, {'n': name, **more} if more else {'n': name}, value, [], False
+                append(node)
 
     def child(self, name):
         for node in self.children:

@@ -58,6 +58,7 @@ def execute(sim, method, path, query_string, raw_body, cookie_token):
         return _error(400, f'invalid JSON body: {exc}')
     call = RestCall(method, path, params, parse_qs(query_string or ''), body)
     with sim.engine.lock:  # one request at a time against the directory and the state store, as for SOAP
+        sim.directory.begin_request()
         try:
             return route.func(sim, call)
         except ServiceFault as fault:

@@ -4,6 +4,7 @@ Startup order: TLS material, schema + slapd.conf, slapd, seed (only into an empt
 JSON ready line on stdout. SIGTERM/SIGINT stop the HTTPS server and slapd, and the process exits 0.
 """
 
+import cProfile
 import json
 import os
 import signal
@@ -24,6 +25,8 @@ from .tls import ensure_certificates
 from .tokens import TokenStore
 
 SEEDED_MARKER = 'seeded'
+# a file name: SOAP requests run under cProfile, whose stats are written there on stop (bench/simulator_profile.py)
+PROFILE_ENV = 'CARBONIO_SIM_PROFILE'
 
 
 class Simulator:
@@ -45,6 +48,7 @@ class Simulator:
         self.engine = None
         self.httpd = None
         self.faults = FaultRegistry(on_expire_tokens=self._expire_tokens)
+        self.profiler = None
 
     def _expire_tokens(self):
         self.tokens.expire_all()
@@ -69,16 +73,30 @@ class Simulator:
         for spec in self.options.fault or []:
             self.faults.add(spec)
         self.engine = SoapEngine(self)
+        if os.environ.get(PROFILE_ENV):
+            self._profile_engine()
         self.httpd = make_server(self, self.options.port, cert_path, key_path)
         port = self.httpd.server_address[1]
         return {'url': f'https://127.0.0.1:{port}/service/admin/soap/', 'ca_path': ca_path, 'admin_user': self.admin_user,
                 'request_log': self.request_log.path, 'control_url': f'https://127.0.0.1:{port}/_simulator/',
                 'ldap_url': self.slapd.url}
 
+    def _profile_engine(self):
+        """Run every SOAP envelope under one cProfile.Profile, one at a time (as the engine runs them anyway)."""
+        self.profiler = cProfile.Profile()
+        execute, lock = self.engine.execute, threading.Lock()
+
+        def profiled(*args, **kwargs):
+            with lock:
+                return self.profiler.runcall(execute, *args, **kwargs)
+        self.engine.execute = profiled
+
     def stop(self):
         if self.httpd:
             self.httpd.shutdown()
             self.httpd.server_close()
+        if self.profiler:
+            self.profiler.dump_stats(os.environ[PROFILE_ENV])
         if self.directory:
             self.directory.conn.unbind()
         if self.slapd:

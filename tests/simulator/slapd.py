@@ -9,16 +9,21 @@ import socket
 import subprocess
 import time
 
-import ldap3
-
-from . import schema
+from . import ldap_connection, schema
 
 ROOT_DN = 'uid=zimbra,cn=admins,cn=zimbra'
 DEBIAN_SCHEMA_DIR = '/etc/ldap/schema'
 DEBIAN_SCHEMAS = ('core', 'cosine', 'inetorgperson', 'nis', 'dyngroup')
 SLAPD = shutil.which('slapd') or '/usr/sbin/slapd'
+SLAPINDEX = shutil.which('slapindex') or '/usr/sbin/slapindex'
 MODULE_PATH = '/usr/lib/ldap'
 PID_FILE = 'slapd.pid'
+REINDEX_MARKER = 'slapd.reindex'  # the index lines changed under an existing database: slapindex before slapd starts
+# Equality indexes of what the handlers (and the collection's searches) look entries up by; without one, slapd
+# reads every entry of the search scope (in an OR filter, one unindexed term is enough).
+INDEXED = ('objectClass', 'zimbraId', 'zimbraDomainName', 'mail', 'zimbraMailAlias', 'uid', 'zimbraMailDeliveryAddress',
+           'zimbraOldMailAddress', 'zimbraForeignPrincipal', 'zimbraAliasTargetId', 'zimbraMailForwardingAddress',
+           'zimbraMemberOf', 'zimbraGalAccountId', 'zimbraVirtualHostname', 'zimbraCOSId', 'zimbraDomainDefaultCOSId')
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -71,19 +76,43 @@ def write_config(data_dir, catalog):
         'maxsize 1073741824',
         'sizelimit unlimited',
         'timelimit unlimited',
-        'index objectClass eq',
-        'index zimbraId eq',
-        'index zimbraDomainName eq',
-        'index mail eq',
-        'index zimbraMailAlias eq',
-        'index uid eq',
+        # a test double: no fsync per write (the OS still writes the data out; a clean stop or a killed
+        # simulator keeps it, only a machine crash could lose the last writes)
+        'dbnosync',
+    ] + [f'index {name} eq' for name in INDEXED] + [
         # memberURL groups are expanded by slapd itself, as on a real Carbonio directory.
         'overlay dynlist',
         'dynlist-attrset groupOfURLs memberURL member',
         '']) + '\n'
     path = os.path.join(data_dir, 'slapd.conf')
+    if os.path.exists(os.path.join(db_dir, 'data.mdb')) and _index_lines(path) != _index_lines(conf_text=conf):
+        # a database written under other index lines (an older simulator): its indexes are rebuilt before slapd
+        # starts, or searches by a newly indexed attribute would miss the entries written before
+        with open(os.path.join(data_dir, REINDEX_MARKER), 'w', encoding='utf-8') as handle:
+            handle.write('slapindex before the next start\n')
     _write_if_changed(path, conf)
     return path
+
+
+def _index_lines(path=None, conf_text=None):
+    if conf_text is None:
+        try:
+            with open(path, encoding='utf-8') as handle:
+                conf_text = handle.read()
+        except OSError:
+            conf_text = ''
+    return sorted(line.strip() for line in conf_text.splitlines() if line.strip().startswith('index '))
+
+
+def reindex_if_needed(data_dir, conf_path):
+    """Run slapindex when write_config left the marker (slapd must not be running on the database)."""
+    marker = os.path.join(data_dir, REINDEX_MARKER)
+    if not os.path.exists(marker):
+        return
+    result = subprocess.run([SLAPINDEX, '-q', '-f', conf_path], stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f'slapindex failed ({result.returncode}): {result.stderr.strip()}')
+    os.remove(marker)
 
 
 def die_with_parent(parent_pid, sig=signal.SIGKILL):
@@ -153,6 +182,7 @@ class Slapd:
         """Start slapd. Call it from a thread that lives as long as the simulator (runtime.run uses the main
         thread): the parent-death signal fires when the thread that forked slapd ends, not the process."""
         stop_stale(self.data_dir, self.conf_path)
+        reindex_if_needed(self.data_dir, self.conf_path)
         self.port = free_port()
         log = open(os.path.join(self.data_dir, 'slapd.log'), 'ab')  # pylint: disable=consider-using-with
         self.process = subprocess.Popen([SLAPD, '-d', '0', '-h', self.url, '-f', self.conf_path],  # pylint: disable=consider-using-with
@@ -171,9 +201,7 @@ class Slapd:
         raise RuntimeError('slapd did not answer in time')
 
     def connect(self):
-        server = ldap3.Server('127.0.0.1', port=self.port, get_info=ldap3.NONE)
-        return ldap3.Connection(server, user=ROOT_DN, password=root_password(self.data_dir), auto_bind=True,
-                                client_strategy=ldap3.SYNC, raise_exceptions=False)
+        return ldap_connection.connect(('127.0.0.1', self.port), ROOT_DN, root_password(self.data_dir))
 
     def stop(self):
         if self.process and self.process.poll() is None:

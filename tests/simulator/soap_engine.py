@@ -3,6 +3,8 @@
 Works on Elements only; the HTTP server hands it decoded envelopes and encodes what it returns.
 """
 
+import contextlib
+import gc
 import json
 import sys
 import threading
@@ -27,6 +29,20 @@ def batch_request(sim, req):  # pylint: disable=unused-argument
 def zextras_reply(content):
     """The zextras channel's answer: element `response` whose `content` attribute is JSON text (api doc 12)."""
     return Element('response', ns=NS_ADMIN, attrs={'content': json.dumps(content)})
+
+
+@contextlib.contextmanager
+def cyclic_gc_paused():
+    """A big answer (a search of thousands of accounts, a batch of accounts with their COS defaults) allocates
+    hundreds of thousands of objects, all freed by reference counting; the cyclic collector's passes over them
+    took a quarter of the time. It waits while one envelope runs (one at a time) and runs between them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Outcome:
@@ -81,7 +97,8 @@ class SoapEngine:
             raise ServiceFault('service.FAILURE', f'system failure: {exc}') from exc
 
     def execute(self, context, body, cookie_token=None):
-        with self.lock:
+        with self.lock, cyclic_gc_paused():
+            self.sim.directory.begin_request()
             caller = self.sim.caller = self._caller(context, cookie_token)
             try:
                 if caller is not None and caller.state == EXPIRED:

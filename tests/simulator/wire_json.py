@@ -55,9 +55,13 @@ def decode_envelope(body):
 
 
 def _encode(node):
-    out = {}
-    for key, value in node.attrs.items():
-        out[key] = value
+    out = dict(node.attrs)
+    if not node.children:  # most elements: an <a n> value
+        if node.text is not None:
+            out['_content'] = node.text
+        if node.ns:
+            out['_jsns'] = node.ns
+        return out
     groups = {}
     for child in node.children:
         groups.setdefault(child.name, []).append(child)
@@ -90,7 +94,9 @@ def encode_response(body, context_extra=None):
     """Envelope text for a response body Element (a Fault element gives the fault envelope)."""
     context = {'_jsns': NS_ZIMBRA}
     context.update(context_extra or {})
-    return json.dumps({'Header': {'context': context}, 'Body': {body.name: _encode(body)}, '_jsns': NS_SOAP}).encode('utf-8')
+    # a tree just built, without cycles: the encoder need not check for them (the same text, sooner)
+    envelope = {'Header': {'context': context}, 'Body': {body.name: _encode(body)}, '_jsns': NS_SOAP}
+    return json.dumps(envelope, check_circular=False).encode('utf-8')
 
 
 def encode_fault(fault):

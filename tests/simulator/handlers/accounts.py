@@ -7,7 +7,7 @@ import uuid
 import ldap3
 from ldap3.utils.dn import escape_rdn
 
-from ..directory import Entry, domain_of_dn, eq_filter, people_dn
+from ..directory import Entry, domain_of_dn, eq_filter, hashed_password, people_dn
 from ..errors import ServiceFault, invalid_attr_value, invalid_request, no_such_account, no_such_domain, perm_denied
 from ..seed import MAIL_SERVER
 from ..timeutil import gentime_now
@@ -15,7 +15,7 @@ from ..validation import LONG_MAX, LONG_MIN, UUID_RE, parse_changes
 from . import handles
 from .effective_cos import CosResolver
 from .encoding import add_account, add_object, entry_name, response
-from .passwords import check_password, password_changed
+from .passwords import POLICY_ATTRS, check_password, password_changed
 
 # Key.AccountBy, in Carbonio's order (the "unknown 'By' key" message lists them)
 ACCOUNT_BY = ('adminName', 'appAdminName', 'id', 'foreignPrincipal', 'name', 'krb5Principal')
@@ -178,11 +178,14 @@ def create_account_entry(sim, req, resource=False):
     password = req.get('password')
     if password is not None:
         # the policy of the entry being created: its own attributes, else its effective COS (no personal-data rule)
-        check_password(CosResolver(sim).apply(Entry(f'uid={escape_rdn(local)},{people_dn(domain_name)}', attrs)), str(password))
+        check_password(CosResolver(sim).apply(Entry(f'uid={escape_rdn(local)},{people_dn(domain_name)}', attrs), POLICY_ATTRS),
+                       str(password))
     ensure_free(sim, address, 'account.ACCOUNT_EXISTS')
-    dn = write_account(sim, address, local, domain_name, attrs, resource)
     if password:
-        directory.password_modify(dn, str(password))  # hashed by slapd; the user AuthRequest binds with it
+        # stored hashed as slapd's password modify would (in the same add); the user AuthRequest binds with it
+        attrs = {name: values for name, values in attrs.items() if name.lower() != 'userpassword'}
+        attrs['userPassword'] = [hashed_password(str(password))]
+    dn = write_account(sim, address, local, domain_name, attrs, resource)
     return directory.get(dn)
 
 
@@ -294,7 +297,7 @@ def set_password(sim, req):
     password = str(password)
     resp = response('SetPasswordResponse')
     try:
-        check_password(CosResolver(sim).apply(account), password, account)
+        check_password(CosResolver(sim).apply(account, POLICY_ATTRS), password, account)
     except ServiceFault as violation:
         # ZsMsg passwordViolation, two spaces included
         resp.add('message', text=f'Password violation: account={entry_name(account)}, violation={violation.message}.  '

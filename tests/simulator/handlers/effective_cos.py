@@ -9,13 +9,13 @@ from ..seed import DEFAULT_COS_ID
 
 
 class CosResolver:
-    """Resolves many accounts in one request; COS and domain entries are read once."""
+    """Resolves many accounts in one request; COS and domain entries are read once (the directory remembers them
+    for the rest of the request, and so the account defaults of each COS)."""
 
     def __init__(self, sim):
         self.sim = sim
         self._cos = {cos.id: cos for cos in sim.directory.all_cos()}
         self._domain_default = {}
-        self._inherited = [info.name for info in sim.catalog.with_flag('accountInherited')]
 
     def domain_default(self, domain_name):
         """The COS a domain gives accounts without their own (existing) one."""
@@ -29,19 +29,26 @@ class CosResolver:
     def for_account(self, account):
         return self._cos.get(account.first('zimbraCOSId')) or self.domain_default(domain_of_dn(account.dn))
 
-    def apply(self, account):
+    def _defaults(self, cos):
+        """(name, lowercase name, values) of each accountInherited attribute the COS sets, in the catalog's order."""
+        def read():
+            pairs = ((info.name, cos.values(info.name)) for info in self.sim.catalog.with_flag('accountInherited'))
+            return tuple((name, name.lower(), tuple(values)) for name, values in pairs if values)
+        # keyed by the entry itself: a resolver made before a write keeps the COS entries it read
+        return self.sim.directory.remember(('cos defaults', cos), read)
+
+    def apply(self, account, wanted=None):
         """The account's attributes plus its COS's account-inherited values it does not set, and the synthetic
-        zimbraCOSId (the effective COS) when it has none of its own (Cos.getAccountDefaults)."""
+        zimbraCOSId (the effective COS) when it has none of its own (Cos.getAccountDefaults). With `wanted` (lowercase
+        names the caller keeps, the rest it drops) only those defaults are added."""
         attrs = dict(account.attrs)
         cos = self.for_account(account)
         if cos is None:
             return attrs
         present = {name.lower() for name in attrs}
-        for name in self._inherited:
-            if name.lower() not in present:
-                values = cos.values(name)
-                if values:
-                    attrs[name] = values
+        for name, lowered, values in self._defaults(cos):
+            if lowered not in present and (wanted is None or lowered in wanted):
+                attrs[name] = list(values)
         if 'zimbracosid' not in present:
             attrs['zimbraCOSId'] = [cos.id]
         return attrs

@@ -7,6 +7,7 @@ from .effective_cos import CosResolver
 
 NS_ADMIN = 'urn:zimbraAdmin'
 BLOCKED = ('userPassword', 'zimbraTwoFactorAuthSecret', 'zimbraTwoFactorAuthScratchCodes')
+BLOCKED_NAMES = frozenset(BLOCKED)
 
 
 def response(name):
@@ -39,6 +40,8 @@ def select(attrs, wanted):
 
 
 def blocked(attrs):
+    if BLOCKED_NAMES.isdisjoint(attrs):
+        return attrs
     return {k: (['VALUE-BLOCKED'] if k in BLOCKED else v) for k, v in attrs.items()}
 
 

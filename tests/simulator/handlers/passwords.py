@@ -23,16 +23,30 @@ _MINIMUMS = (
 )
 
 
+# every attribute check_password reads, lowercase: a caller applying COS defaults needs only these
+POLICY_ATTRS = frozenset(name.lower() for name in ['zimbraPasswordMinLength', 'zimbraPasswordMaxLength']
+                         + [name for name, _kind, _reason in _MINIMUMS])
+
+
 def invalid_password(reason):
     return ServiceFault('account.INVALID_PASSWORD', f'invalid password: {reason}')
 
 
 def _policy_int(attrs, name):
-    values = next((v for k, v in attrs.items() if k.lower() == name.lower()), None)
+    """The attribute as an int (0 when absent or not a number); attrs keyed by lowercase name (see _by_lower)."""
+    values = attrs.get(name.lower())
     try:
         return int(values[0]) if values else 0
     except ValueError:
         return 0
+
+
+def _by_lower(attrs):
+    """The attributes by lowercase name, the first of names that differ only in case winning."""
+    lowered = {}
+    for key, values in attrs.items():
+        lowered.setdefault(key.lower(), values)
+    return lowered
 
 
 def _counts(password):
@@ -69,6 +83,7 @@ def check_password(attrs, password, account=None):
     """Raise INVALID_PASSWORD as LP.checkPasswordStrength does. `attrs` holds the policy attributes (the account's
     with its COS defaults applied, or the entry being created); the personal-data rule needs an existing `account`.
     Not imitated: common-password blocking and the allowed-characters regexes (off by default)."""
+    attrs = _by_lower(attrs)
     minimum, maximum = _policy_int(attrs, 'zimbraPasswordMinLength'), _policy_int(attrs, 'zimbraPasswordMaxLength')
     if minimum > 0 and len(password) < minimum:
         raise invalid_password('too short')

@@ -18,6 +18,9 @@ TYPE_FILTERS = {
     'habgroups': '(objectClass=zimbraHabGroup)',
 }
 MAX_RESULTS = 5000
+# What the search itself reads of an entry besides the requested attributes: its kind, id, name and COS
+ENTRY_BASICS = ('objectClass', 'zimbraId', 'zimbraDomainName', 'cn', 'zimbraMailDeliveryAddress', 'mail', 'uid',
+                'zimbraAliasTargetId', 'zimbraCOSId')
 
 
 def _tenant_object(entry):
@@ -26,7 +29,9 @@ def _tenant_object(entry):
     return not entry.dn.lower().endswith('cn=zimbra') or entry.has_class('zimbraCOS') or entry.has_class('zimbraServer')
 
 
-def _search(sim, req):
+def _search(sim, req, wanted=None):
+    """The entries found, sorted by name; with `wanted` (lowercase names) slapd sends only those attributes (and
+    ENTRY_BASICS), which the answer is then cut to anyway."""
     types = [t.strip() for t in str(req.get('types') or 'accounts').split(',') if t.strip()]
     unknown = [t for t in types if t not in TYPE_FILTERS]
     if unknown:
@@ -44,7 +49,7 @@ def _search(sim, req):
     type_filter = '(|' + ''.join(TYPE_FILTERS[t] for t in types) + ')'
     flt = f'(&{type_filter}{query})' if query else type_filter
     try:
-        entries = sim.directory.search(base, flt)
+        entries = sim.directory.search(base, flt, attributes=sim.directory.user_attributes(ENTRY_BASICS, wanted))
     except ServiceFault as fault:
         raise invalid_request(f'invalid query: {query}') from fault
     entries = [e for e in entries if _tenant_object(e)]
@@ -57,7 +62,10 @@ def _search(sim, req):
 
 @handles('SearchDirectoryRequest', writes=False)
 def search_directory(sim, req):
-    entries = _search(sim, req)
+    # Carbonio fetches zimbraMailTransport/memberURL besides `attrs` but encodes each entry with the caller's
+    # list: exactly the requested attributes come back (api-objects doc 11)
+    wanted = requested_attrs(req)
+    entries = _search(sim, req, set() if req.get_bool('countOnly') else wanted)
     max_results = req.get_int('maxResults', MAX_RESULTS)
     if max_results and len(entries) > max_results:
         raise ServiceFault('account.TOO_MANY_SEARCH_RESULTS', f'number of results exceeded the limit: {max_results}')
@@ -67,13 +75,10 @@ def search_directory(sim, req):
         return resp
     offset, limit = req.get_int('offset', 0), req.get_int('limit', 0)
     page = entries[offset:offset + limit] if limit else entries[offset:]
-    # Carbonio fetches zimbraMailTransport/memberURL besides `attrs` but encodes each entry with the caller's
-    # list: exactly the requested attributes come back (api-objects doc 11)
-    wanted = requested_attrs(req)
     resolver = CosResolver(sim) if req.get_bool('applyCos', True) else None
     apply_config = req.get_bool('applyConfig', True)
     for entry in page:
-        attrs = resolver.apply(entry) if resolver and entry.has_class('zimbraAccount') else None
+        attrs = resolver.apply(entry, wanted) if resolver and entry.has_class('zimbraAccount') else None
         add_object(resp, sim, entry, wanted, attrs=attrs, apply_config=apply_config)
     resp.attrs['more'] = bool(limit) and offset + limit < len(entries)
     resp.attrs['searchTotal'] = len(entries)
