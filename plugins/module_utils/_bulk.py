@@ -169,7 +169,7 @@ def _send_phase(run, pairs):
         if fault is not None:
             item.fault = item.fault or fault
         elif write.request == run.type.requests['create']:
-            item.created = requests.entry_of(run.type, response)
+            item.created = response
 
 
 def _outcome(item):

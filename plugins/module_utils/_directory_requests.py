@@ -286,7 +286,10 @@ def delete(client, object_type, object_id):
 
 
 def send_pages(client, object_type, writes, page_size):
-    """Send writes in BatchRequest pages (onerror=continue), each page once; [(response, fault)] in order.
+    """Send writes in BatchRequest pages (onerror=continue), each page once; [(name and id, fault)] in order.
+
+    Only the name and id of what each write answered are kept (a create's answer carries the whole account with
+    its COS values: kept for thousands of accounts, those answers would take gigabytes).
 
     A page whose answer was lost is read back in one repeatable batch: a write whose check holds is done
     (its response is what was read), the others fail as possibly applied, and the pages after it are
@@ -313,7 +316,7 @@ def send_pages(client, object_type, writes, page_size):
                 fault = None
             if fault is None and write.answer is not None and item.response is not None:
                 write.answer(item.response)
-            results.append((item.response, fault))
+            results.append((_identity(object_type, item.response), fault))
     return results
 
 
@@ -331,8 +334,14 @@ def _settle_page(client, object_type, chunk, exc):
     outcomes = []
     for write, item in zip(chunk, items):
         found = None if item.fault else _read_entry(item.response, object_type)
-        outcomes.append((item.response or {}, None) if write.check(found) else (None, unknown))
+        outcomes.append((_identity(object_type, item.response) or {}, None) if write.check(found) else (None, unknown))
     return outcomes
+
+
+def _identity(object_type, response):
+    """{'name', 'id'} of the object an answer carries, None when it carries none."""
+    found = elements(response, object_type.element) if isinstance(response, dict) else []
+    return {'name': found[0].get('name'), 'id': found[0].get('id')} if found else None
 
 
 def search_request(query=None, types='accounts', attrs='zimbraId', domain=None):
