@@ -17,7 +17,7 @@ GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 CARBONIO_TEST_RUN := $(shell date +%s%N)
 export CARBONIO_TEST_RUN
 
-.PHONY: test demo sanity units integration molecule leftovers deps venv collection simulator clean catalog bench bench-accounts
+.PHONY: test demo sanity units integration molecule leftovers deps venv collection simulator clean catalog bench bench-accounts bench-profile
 
 test: sanity units integration molecule demo leftovers
 
@@ -79,6 +79,10 @@ bench: deps venv collection
 # e.g. make bench-accounts BENCH_ARGS='--accounts 10000 --loop 200 --latency-ms 20'
 bench-accounts: deps venv collection
 	$(VPY) bench/accounts.py --collections $(COLLECTIONS) $(BENCH_ARGS)
+
+# where the module's own time goes (cProfile, in process), e.g. make bench-profile BENCH_ARGS='--accounts 10000'
+bench-profile: deps venv collection
+	$(VPY) bench/module_profile.py --collections $(COLLECTIONS) $(BENCH_ARGS)
 
 simulator: deps venv
 	$(VPY) -m tests.simulator --port 0 --data-dir $(BUILD)/sim-manual

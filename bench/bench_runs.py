@@ -27,10 +27,15 @@ class Run(object):
     def __init__(self, seconds, round_trips, peak_mb, cpu_seconds):
         self.seconds, self.round_trips, self.peak_mb, self.cpu_seconds = seconds, round_trips, peak_mb, cpu_seconds
 
-    def line(self, label, per=None):
+    def line(self, label, per=None, baseline=None):
+        """One line of figures; with a baseline (a run that loads the same variables and runs no module) also
+        the task's own share: what the module and its task cost beyond ansible-playbook handling the variables."""
         text = f'{label}: {self.seconds:.2f} s, {self.round_trips} round trips, peak {self.peak_mb:.0f} MB'
         if per:
             text += f', client CPU {1000.0 * self.cpu_seconds / per:.3f} ms per item'
+        if per and baseline:
+            text += (f' (the task alone: {self.seconds - baseline.seconds:.2f} s, '
+                     f'{1000.0 * (self.cpu_seconds - baseline.cpu_seconds) / per:.3f} ms CPU per item)')
         return text
 
 

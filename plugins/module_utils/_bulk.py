@@ -43,7 +43,9 @@ class Item(object):
         raise ItemRefused(msg)
 
     def refused(self, exc):
-        return '%s.%s' % (self.field, exc)
+        """The problem named by the item's field (an option check names it already)."""
+        text = str(exc)
+        return text if text.startswith(self.field) else '%s.%s' % (self.field, text)
 
 
 def bulk_spec(object_type, spec):
@@ -62,13 +64,15 @@ def bulk_spec(object_type, spec):
 def _items(run):
     """Every item with the top-level options as its defaults, parsed and validated; fails before any request."""
     object_type, params = run.type, run.params
+    item_spec = run.module.item_lists[object_type.bulk_key]
+    defaults = dict((key, value) for key, value in params.items() if key not in NOT_DEFAULTS)
     items, problems, seen = [], [], {}
     for index, given in enumerate(params[object_type.bulk_key]):
-        merged = dict((key, value) for key, value in params.items() if key not in NOT_DEFAULTS)
-        merged.update((key, value) for key, value in given.items() if value is not None)
-        item = Item(run, index, merged)
+        item = Item(run, index, defaults)
         items.append(item)
         try:
+            merged = item.params = dict(defaults)
+            merged.update(item_spec.check(given, item.field))
             item.name = object_type.parse_name(merged['name'])
             if merged.get('old_name'):
                 item.old_name = object_type.parse_name(merged['old_name'], 'old_name')

@@ -262,8 +262,8 @@ def end_sessions_write(label, account_id, sessions):
     return Write(label, 'EndSessionRequest', {'id': account_id}, lambda found: True, perform=perform)
 
 
-def create(client, object_type, name, attrs, extra=None):
-    return _read_entry(send(client, object_type, create_write(object_type, name, attrs, extra)), object_type)
+def create(client, object_type, name, attrs):
+    return _read_entry(send(client, object_type, create_write(object_type, name, attrs)), object_type)
 
 
 def copy(client, object_type, name, source_id):
@@ -275,10 +275,6 @@ def copy(client, object_type, name, source_id):
 
 def modify(client, object_type, object_id, attrs, keys=None):
     return _read_entry(send(client, object_type, modify_write(object_type, object_id, object_id, attrs, keys)), object_type)
-
-
-def rename(client, object_type, object_id, new_name):
-    return _read_entry(send(client, object_type, rename_write(object_type, object_id, new_name)), object_type)
 
 
 def delete(client, object_type, object_id):

@@ -31,6 +31,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils import _directory_r
 from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog import domain_inherited_attributes
 from ansible_collections.carbonio.admin.plugins.module_utils._bulk import bulk_spec, run_bulk
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
+from ansible_collections.carbonio.admin.plugins.module_utils._item_spec import ItemSpec
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
 
@@ -67,17 +68,26 @@ def _diff_view(object_type, attrs, attributes, name, references):
     return dict(object_type.view(attrs, attributes, references), name=name)
 
 
-def run_object_module(object_type):
-    """The whole life of an object module: documentation is the module file's, everything else is here."""
+def module_spec(object_type):
+    """(argument spec, AnsibleModule options) of an object module."""
     key = object_type.bulk_key
     spec = dict(name=dict(type='str', required=not key), state=dict(type='str', choices=['present', 'absent'], default='present'))
     spec.update(object_type.argument_spec())
     options = {}
     if key:
-        spec[key] = dict(type='list', elements='dict', options=bulk_spec(object_type, spec))
+        # the items' options are checked by the collection, per item (_item_spec); the docs still list them
+        items = ItemSpec(bulk_spec(object_type, spec))
+        spec[key] = dict(type='list', elements='dict')
         spec[key + '_mode'] = dict(type='str', choices=['present', 'exact'], default='present')
         spec['domain'] = dict(type='str')
-        options = dict(mutually_exclusive=[['name', key]], required_one_of=[['name', key]])
+        options = dict(mutually_exclusive=[['name', key]], required_one_of=[['name', key]], item_lists={key: items})
+    return spec, options
+
+
+def run_object_module(object_type):
+    """The whole life of an object module: documentation is the module file's, everything else is here."""
+    key = object_type.bulk_key
+    spec, options = module_spec(object_type)
     module = create_module(spec, **options)
     run = Run(module, object_type)
     params = module.params

@@ -164,6 +164,7 @@ class ObjectType(object):
         self.bulk_read_attributes = tuple(bulk_read_attributes)
         self.by_attribute = dict((option.attribute, option) for option in self.options)
         self.relations = dict((option.attribute, option) for option in self.options if option.relation)
+        self._compare_keys = None
 
     @property
     def attributes(self):
@@ -250,7 +251,9 @@ class ObjectType(object):
         return resolved
 
     def compare_keys(self):
-        return dict((option.attribute, option.key) for option in self.options)
+        if self._compare_keys is None:
+            self._compare_keys = dict((option.attribute, option.key) for option in self.options)
+        return self._compare_keys
 
     def show(self, attrs, references):
         """The options that describe these (own) attribute values; unset options are left out."""

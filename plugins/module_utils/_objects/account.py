@@ -230,7 +230,8 @@ def info_read(client, name, params):
     else:
         batch = [requests.search_request(_info_query(params), 'accounts,resources', attrs, domain)]
     batch += requests.lookup_requests(['cos'])
-    batch.append(('GetAllDomainsRequest', {'applyConfig': 0}))
+    # the domains' default COS: the one domain listed or named, else every domain
+    batch.append(requests.get_request(DOMAIN, domain) if domain else requests.get_all_request(DOMAIN))
     batch.append(('GetQuotaUsageRequest', dict({'allServers': 1, 'limit': 0}, **({'domain': domain} if domain else {}))))
     batch += requests.sessions_requests() if name else []
     items = client.batch(batch, repeatable=True)
@@ -241,7 +242,11 @@ def info_read(client, name, params):
         found = requests.search_results(requests.response_items(items[0]))
         accounts = found.get('account', []) + found.get('calresource', [])
     references = requests.read_references(['cos'], items[1:2])
-    domains = dict((d['name'], d) for d in (requests.entry(e) for e in requests.elements(requests.response_items(items[2]), 'domain')))
+    if domain:
+        one_domain = requests.found(DOMAIN, items[2])
+        domains = {one_domain['name']: one_domain} if one_domain else {}
+    else:
+        domains = dict((d['name'], d) for d in (requests.entry(e) for e in requests.elements(requests.response_items(items[2]), 'domain')))
     usage = dict((a.get('name'), a) for a in requests.elements(requests.response_items(items[3]), 'account'))
     default_cos = references.to_id('cos', DEFAULT_COS, 'cos')
     wanted_cos = references.to_id('cos', params['cos'], 'cos') if params['cos'] else None

@@ -7,7 +7,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.carbonio.admin.plugins.module_utils import _bulk
+from ansible_collections.carbonio.admin.plugins.module_utils import _bulk, _engine
 from ansible_collections.carbonio.admin.plugins.module_utils._engine import _relation_changes
 from ansible_collections.carbonio.admin.plugins.module_utils._objects import account
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT, check_password
@@ -113,8 +113,9 @@ def test_update_password_always_needs_a_password():
 # ------------------------------------------------------------------- bulk items
 
 class BulkModule(object):
-    def __init__(self, params):
+    def __init__(self, params, item_lists):
         self.params = params
+        self.item_lists = item_lists
         self.warnings = []
 
     def warn(self, text):
@@ -126,12 +127,10 @@ class BulkRun(object):
     client = None
 
     def __init__(self, **params):
-        spec = dict(state=dict(default='present'))
-        spec.update(ACCOUNT.argument_spec())
+        spec, options = _engine.module_spec(ACCOUNT)
         self.params = dict((key, option.get('default')) for key, option in spec.items())
-        self.params.update(name=None, old_name=None, password=None, accounts_mode='present', domain=None)
         self.params.update(params)
-        self.module = BulkModule(self.params)
+        self.module = BulkModule(self.params, options['item_lists'])
 
 
 def test_top_level_options_are_every_items_defaults_and_an_item_wins():

@@ -1,0 +1,119 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+
+import pytest
+import yaml
+from ansible.module_utils import basic
+from ansible_collections.carbonio.admin.plugins.doc_fragments._account_items import ModuleDocFragment
+from ansible_collections.carbonio.admin.plugins.module_utils import _connection, _engine
+from ansible_collections.carbonio.admin.plugins.module_utils._item_spec import ItemSpec
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT
+
+ITEMS = _engine.module_spec(ACCOUNT)[1]['item_lists']['accounts']
+
+
+def test_an_item_gives_its_options_converted_and_aliases_resolved():
+    spec = ItemSpec(dict(name=dict(type='str', required=True), on=dict(type='bool', aliases=['enabled']),
+                         tags=dict(type='list', elements='str'), kind=dict(type='str', choices=['a', 'b'])))
+    assert spec.check({'name': 'x', 'enabled': 'yes', 'tags': 'p,q', 'kind': None}, 'items[0]') == dict(name='x', on=True, tags=['p', 'q'])
+
+
+@pytest.mark.parametrize('given, problem', [
+    ({'name': 'a@example.com', 'colour': 'red'}, "items[2].colour: unknown option; an item takes"),
+    ({'display_name': 'A'}, 'items[2].name: required'),
+    ({'name': 'a@example.com', 'state': 'gone'}, "items[2].state: must be one of present, absent, got 'gone'"),
+    ({'name': 'a@example.com', 'end_sessions': 'maybe'}, "items[2].end_sessions: expected bool, got 'maybe'"),
+    ({'name': 'a@example.com', 'aliases': {'a': 1}}, 'items[2].aliases: expected a list of str'),
+    ('a@example.com', 'items[2]: must be a dictionary of options, got str'),
+])
+def test_a_bad_item_is_refused_naming_its_field(given, problem):
+    with pytest.raises(ValueError) as caught:
+        ITEMS.check(given, 'items[2]')
+    assert str(caught.value).startswith(problem)
+
+
+def test_a_secret_of_the_wrong_type_is_never_shown_in_the_error():
+    with pytest.raises(ValueError) as caught:
+        ITEMS.check({'name': 'a@example.com', 'password': {'Secret-Value-1': 1}}, 'items[0]')
+    assert 'Secret-Value-1' not in str(caught.value) and 'expected str, got dict' in str(caught.value)
+
+
+def test_secrets_are_the_no_log_values_of_the_items_never_an_empty_one():
+    items = [{'name': 'a@example.com', 'password': 'Pass-One-1'}, {'name': 'b@example.com', 'password': ''},
+             {'name': 'c@example.com', 'password': None}, {'name': 'd@example.com', 'password': 'Pass-Two-2'}, 'junk']
+    assert ITEMS.secrets(items) == set(['Pass-One-1', 'Pass-Two-2'])
+    assert ITEMS.secrets(None) == set()
+
+
+def test_the_documented_suboptions_are_exactly_the_item_options():
+    """validate-modules cannot see the items' options (they are not in the argument spec): this test does."""
+    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']['accounts']['suboptions']
+    assert sorted(documented) == sorted(ITEMS.spec)
+    for name, option in ITEMS.spec.items():
+        doc = documented[name]
+        assert doc.get('type', 'str') == option.get('type', 'str'), name
+        assert doc.get('elements') == option.get('elements'), name
+        assert doc.get('choices') == option.get('choices'), name
+        assert bool(doc.get('required')) == bool(option.get('required')), name
+        assert sorted(doc.get('aliases', [])) == sorted(option.get('aliases', [])), name
+
+
+def _module(monkeypatch, capsys, args):
+    monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps(dict(ANSIBLE_MODULE_ARGS=args)).encode())
+    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy')
+    spec, options = _engine.module_spec(ACCOUNT)
+    with pytest.raises(SystemExit):
+        module = _connection.create_module(spec, **options)
+        module.exit_json(msg='done', echoed=[item['password'] for item in args['accounts'] if 'password' in item])
+    return json.loads(capsys.readouterr().out)
+
+
+def test_item_passwords_are_masked_even_when_the_arguments_are_refused(monkeypatch, capsys):
+    accounts = [{'name': 'u%d@example.com' % n, 'password': 'Item-Secret-%d' % n} for n in range(3)]
+    # no url: Ansible refuses the arguments and echoes them, items included
+    result = _module(monkeypatch, capsys, dict(accounts=accounts, admin_user='admin', admin_password='Admin-Secret'))
+    assert result['failed'] and 'url' in result['msg']
+    assert 'Item-Secret-' not in json.dumps(result)
+    assert [item['name'] for item in result['invocation']['module_args']['accounts']] == [item['name'] for item in accounts]
+
+
+def test_a_long_list_is_echoed_by_its_length_and_secrets_stay_masked(monkeypatch, capsys):
+    accounts = [{'name': 'u%d@example.com' % n, 'password': 'Item-Secret-%d' % n} for n in range(_connection.ECHOED_ITEMS + 1)]
+    result = _module(monkeypatch, capsys, dict(accounts=accounts, url='https://mail.example.com', admin_user='admin', admin_password='Admin-Secret'))
+    assert result['invocation']['module_args']['accounts'] == '(101 items, not echoed)'
+    assert result['echoed'] == ['VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'] * len(accounts)
+
+
+def test_only_the_item_secrets_found_in_a_result_stay_no_log_values_and_they_are_still_masked(monkeypatch, capsys):
+    accounts = [{'name': 'u%d@example.com' % n, 'password': 'Item-Secret-%d' % n} for n in range(_connection.ECHOED_ITEMS + 1)]
+    monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps(dict(ANSIBLE_MODULE_ARGS=dict(
+        accounts=accounts, url='https://mail.example.com', admin_user='admin', admin_password='Admin-Secret'))).encode())
+    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy')
+    spec, options = _engine.module_spec(ACCOUNT)
+    module = _connection.create_module(spec, **options)
+    assert 'Item-Secret-7' in module.no_log_values
+    module.warn('the server said Item-Secret-3 is weak')
+    with pytest.raises(SystemExit):
+        module.exit_json(msg='done', note='see Item-Secret-5!', count=len(accounts))
+    out = capsys.readouterr().out
+    assert 'Item-Secret-' not in out and 'see ********!' in out and 'the server said ******** is weak' in out
+    # the warning was masked as it came; of the items' secrets only the one in the result is still scrubbed for
+    assert set(['Item-Secret-5', 'Admin-Secret']) <= module.no_log_values
+    assert 'Item-Secret-7' not in module.no_log_values and 'Item-Secret-3' not in module.no_log_values
+
+
+def test_the_invocation_logged_to_the_journal_carries_no_item_password(monkeypatch):
+    logged = []
+    monkeypatch.setattr(basic.AnsibleModule, 'log', lambda self, msg, log_args=None: logged.append((msg, log_args)))
+    accounts = [{'name': 'u%d@example.com' % n, 'password': 'Item-Secret-%d' % n, 'display_name': 'User %d' % n} for n in range(3)]
+    monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps(dict(ANSIBLE_MODULE_ARGS=dict(
+        accounts=accounts, url='https://mail.example.com', admin_user='admin', admin_password='Admin-Secret'))).encode())
+    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy')
+    spec, options = _engine.module_spec(ACCOUNT)
+    _connection.create_module(spec, **options)
+    assert len(logged) == 1 and 'User 2' in logged[0][0]
+    assert 'Item-Secret-' not in repr(logged) and 'Admin-Secret' not in repr(logged)
