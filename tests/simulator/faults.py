@@ -2,9 +2,9 @@
 
 import threading
 
-KINDS = ('unavailable', 'drop_before', 'drop_after', 'slow', 'batch_item', 'expire_tokens')
-TRANSPORT_KINDS = ('unavailable', 'drop_before', 'drop_after', 'slow', 'expire_tokens')
-_INT_FIELDS = ('times', 'delay_ms', 'index', 'after')
+KINDS = ('unavailable', 'drop_before', 'drop_after', 'slow', 'batch_item', 'expire_tokens', 'restart')
+TRANSPORT_KINDS = ('unavailable', 'drop_before', 'drop_after', 'slow', 'expire_tokens', 'restart')
+_INT_FIELDS = ('times', 'delay_ms', 'index', 'after', 'down_ms')
 
 
 class FaultRule:
@@ -18,6 +18,7 @@ class FaultRule:
         self.after = int(spec.get('after', 0))
         self.retry_after = spec.get('retry_after', 1)
         self.delay_ms = int(spec.get('delay_ms', 0))
+        self.down_ms = int(spec.get('down_ms', 3000))  # restart: how long the server stays away
         self.code = spec.get('code') or 'service.FAILURE'
         self.message = spec.get('message')
         index = spec.get('index')
@@ -28,7 +29,8 @@ class FaultRule:
         return self.request == '*' or self.request in names
 
     def describe(self):
-        return {k: getattr(self, k) for k in ('kind', 'request', 'times', 'after', 'retry_after', 'delay_ms', 'code', 'message', 'index')}
+        fields = ('kind', 'request', 'times', 'after', 'retry_after', 'delay_ms', 'down_ms', 'code', 'message', 'index')
+        return {k: getattr(self, k) for k in fields}
 
 
 def parse_cli_spec(text):

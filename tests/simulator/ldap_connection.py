@@ -4,9 +4,11 @@ search() returns [(dn, {attribute: [text values]})]; add/modify/delete/modify_dn
 they succeeded, and `result` holds ldap3's result of the last operation (result, description, message, dn).
 """
 
+import contextlib
 import threading
 
 import ldap3
+from ldap3.core.exceptions import LDAPException
 
 
 class LdapError(Exception):
@@ -73,6 +75,12 @@ class LdapConnection:
 
     def unbind(self):
         with self._lock:
+            if self._conn is not None:
+                self._conn.unbind()
+
+    def close_after_crash(self):
+        """Let go of a connection whose slapd was killed: the unbind may find the socket already reset."""
+        with self._lock, contextlib.suppress(LDAPException):
             if self._conn is not None:
                 self._conn.unbind()
 

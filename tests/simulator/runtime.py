@@ -1,14 +1,17 @@
 """The simulator process: wires catalog, slapd, directory, tokens, faults, request log and HTTPS server together.
 
 Startup order: TLS material, schema + slapd.conf, slapd, seed (only into an empty database), HTTPS; then one
-JSON ready line on stdout. SIGTERM/SIGINT stop the HTTPS server and slapd, and the process exits 0.
+JSON ready line on stdout. SIGTERM/SIGINT stop the HTTPS server and slapd, and the process exits 0. A `restart`
+fault crashes slapd and starts it again while the HTTPS port is closed (Simulator.restart).
 """
 
 import cProfile
 import json
 import os
+import queue
 import signal
 import threading
+import time
 
 from .catalog import Catalog
 from .directory import Directory
@@ -49,6 +52,9 @@ class Simulator:
         self.httpd = None
         self.faults = FaultRegistry(on_expire_tokens=self._expire_tokens)
         self.profiler = None
+        self.down = threading.Event()  # set while a restart has the server down: server.py answers 503
+        self.restarts = 0  # backend restarts so far (the control API's health answer)
+        self._main_calls = queue.Queue()  # work for the main thread: see _on_main_thread
 
     def _expire_tokens(self):
         self.tokens.expire_all()
@@ -91,6 +97,52 @@ class Simulator:
                 return self.profiler.runcall(execute, *args, **kwargs)
         self.engine.execute = profiled
 
+    def restart(self, down_ms, lose_answer):
+        """The `restart` fault, from the thread of the request that triggered it (run, its answer not sent): the
+        port closes, lose_answer() drops the connection, slapd crashes and starts again, and after down_ms (or as
+        long as slapd took) the port opens again. The engine lock is held throughout: no request runs against a
+        half-restarted directory."""
+        back_at = time.monotonic() + down_ms / 1000.0
+        with self.engine.lock:
+            self.down.set()
+            self.httpd.stop_listening()  # before the answer is lost: the client's next try finds the server down
+            lose_answer()
+            self._on_main_thread(self._restart_backend)
+            time.sleep(max(0.0, back_at - time.monotonic()))
+            self.restarts += 1
+            self.down.clear()  # before the port opens, so no new connection finds it still set
+            self.httpd.listen_again()
+
+    def _restart_backend(self):
+        """What a Carbonio restart keeps and loses. Kept: the directory's data (slapd killed, not stopped, then
+        started on the same database and port), state.json (read again, as a new process reads it) and the tokens:
+        signed, so one within its lifetime stays valid, and a de-registered one stays refused (Carbonio removes it
+        from the account's zimbraAuthTokens in LDAP). Lost with the process's memory: the sessions and the
+        directory's caches (a new connection, a new Directory)."""
+        self.slapd.crash()
+        self.directory.conn.close_after_crash()
+        self.slapd.start()
+        self.directory = Directory(self.slapd.connect())
+        self.sessions = SessionStore()
+        self.state = StateStore(self.data_dir)
+
+    def _on_main_thread(self, func):
+        """Run func on the main thread (run()'s loop) and wait for it: slapd's parent-death signal follows the
+        thread that forks it, and a request's thread ends with its connection."""
+        done = threading.Event()
+        self._main_calls.put((func, done))
+        done.wait()
+
+    def serve_main_calls(self, timeout):
+        """run()'s loop: run what _on_main_thread queued, else return after timeout seconds. An exception ends
+        the simulator: a backend that cannot come back leaves the service down for good."""
+        try:
+            func, done = self._main_calls.get(timeout=timeout)
+        except queue.Empty:
+            return
+        func()
+        done.set()
+
     def stop(self):
         if self.httpd:
             self.httpd.shutdown()
@@ -110,11 +162,10 @@ def run(options):
     signal.signal(signal.SIGINT, lambda *_: stop.set())
     try:
         ready = sim.start()
-        worker = threading.Thread(target=sim.httpd.serve_forever, name='https', daemon=True)
-        worker.start()
+        sim.httpd.serve_in_background()
         print(json.dumps(ready), flush=True)
-        while not stop.wait(1.0):
-            pass
+        while not stop.is_set():
+            sim.serve_main_calls(timeout=1.0)
     finally:
         sim.stop()
     return 0

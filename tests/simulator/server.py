@@ -1,11 +1,15 @@
 """HTTPS front end: SOAP endpoint, REST extension, control API (/_simulator/), latency and transport-level faults.
 
-Threaded stdlib server on 127.0.0.1; each connection's TLS handshake runs in its own thread.
+Threaded stdlib server on 127.0.0.1; each connection's TLS handshake runs in its own thread. While a `restart`
+fault has the server down, its listening socket is closed (new connections are refused) and requests on
+connections opened before are answered 503.
 """
 
 import json
+import socket
 import ssl
 import sys
+import threading
 import time
 from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -53,6 +57,12 @@ class Handler(BaseHTTPRequestHandler):
     def _route(self, method):
         if self.path.startswith(CONTROL_PREFIX):
             return self._control(method)
+        if self.sim.down.is_set():
+            # a request on a connection opened before the restart (new ones are refused): 503 says the work was not
+            # started, so a client may send it again
+            self._read_body()
+            self.close_connection = True
+            return self._send(503, b'{"error": "service unavailable (restarting)"}', headers={'Retry-After': '1'})
         if self.path.startswith(rest_engine.REST_PREFIX):
             return self._rest(method)
         if method == 'POST' and self.path.split('?')[0].startswith(SOAP_PREFIX):
@@ -80,7 +90,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             payload = json.loads(self._read_body() or b'{}') if method == 'POST' else {}
             if path == 'health' and method == 'GET':
-                result = {'ok': True}
+                result = {'ok': True, 'restarts': sim.restarts}
             elif path == 'faults' and method == 'POST':
                 result = {'ok': True, 'fault': sim.faults.add(payload).describe()}
             elif path == 'faults' and method == 'DELETE':
@@ -117,7 +127,8 @@ class Handler(BaseHTTPRequestHandler):
             sim.request_log.record('(unparsable)', False, status=500, fault=fault.code)
             return self._send(500, wire_json.encode_fault(fault))
         label, writes = soap_label(body)
-        injected = self._transport_fault(label, writes, body.name)
+        rule = self._transport_fault(label, writes, body.name)
+        injected = rule.kind if rule else None
         if injected in ('unavailable', 'drop_before'):
             return None
         outcome = sim.engine.execute(context, body, self._cookie_token())
@@ -127,13 +138,15 @@ class Handler(BaseHTTPRequestHandler):
                                    injected=item['injected'])
         if injected == 'drop_after':
             return self._drop()
+        if injected == 'restart':
+            return sim.restart(rule.down_ms, lose_answer=self._drop)
         headers = {}
         if outcome.token:
             headers['Set-Cookie'] = f'ZM_ADMIN_AUTH_TOKEN={outcome.token}; Path=/; Secure; HttpOnly'
         return self._send(outcome.status, outcome.body, headers=headers)
 
     def _transport_fault(self, label, writes, *names):
-        """Apply an injected transport fault to this request; its kind or None. After `unavailable` and
+        """Apply an injected transport fault to this request; its rule or None. After `unavailable` and
         `drop_before` the request is over (answered 503, or the connection closed)."""
         sim = self.sim
         rule = sim.faults.take_transport(label, *names)
@@ -146,7 +159,7 @@ class Handler(BaseHTTPRequestHandler):
             self._drop()
         elif injected == 'slow':
             time.sleep(rule.delay_ms / 1000.0)
-        return injected
+        return rule
 
     # --- REST extension --------------------------------------------------------------------------------
 
@@ -158,7 +171,8 @@ class Handler(BaseHTTPRequestHandler):
         path, _sep, query = self.path[len(rest_engine.REST_PREFIX):].partition('?')
         path = unquote(path)
         label, writes = rest_label(method, path)
-        injected = self._transport_fault(label, writes)
+        rule = self._transport_fault(label, writes)
+        injected = rule.kind if rule else None
         if injected in ('unavailable', 'drop_before'):
             return None
         status, result = rest_engine.execute(sim, method, path, query, raw.decode('utf-8', 'replace'), self._cookie_token())
@@ -167,11 +181,36 @@ class Handler(BaseHTTPRequestHandler):
         sim.request_log.record(label, writes, status=status, fault=fault, injected=injected)
         if injected == 'drop_after':
             return self._drop()
+        if injected == 'restart':
+            return sim.restart(rule.down_ms, lose_answer=self._drop)
         return self._send(status, json.dumps(result).encode('utf-8'))
 
 
 class SimulatorHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    tls = None  # the SSLContext the listening socket is wrapped with (again after a restart)
+
+    def serve_in_background(self):
+        threading.Thread(target=self.serve_forever, name='https', daemon=True).start()
+
+    def stop_listening(self):
+        """Stop accepting and close the listening socket: connecting is refused, as to a server that is down.
+        Connections already open stay (a request thread may call this: serve_forever runs in another)."""
+        self.shutdown()
+        self.socket.close()
+
+    def listen_again(self):
+        """Listen on the same port again (HTTPServer sets SO_REUSEADDR, so the closed connections' TIME_WAIT
+        does not hold it) and serve."""
+        self.socket = socket.socket(self.address_family, self.socket_type)
+        self.server_bind()
+        self.server_activate()
+        self.wrap_tls()
+        self.serve_in_background()
+
+    def wrap_tls(self):
+        # lazy handshake: it happens in the connection's worker thread, not in the accept loop
+        self.socket = self.tls.wrap_socket(self.socket, server_side=True, do_handshake_on_connect=False)
 
     def handle_error(self, request, client_address):
         exc = sys.exc_info()[1]
@@ -183,8 +222,7 @@ class SimulatorHTTPServer(ThreadingHTTPServer):
 def make_server(sim, port, cert_path, key_path):
     handler = type('BoundHandler', (Handler,), {'sim': sim})
     httpd = SimulatorHTTPServer(('127.0.0.1', port), handler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert_path, key_path)
-    # lazy handshake: it happens in the connection's worker thread, not in the accept loop
-    httpd.socket = context.wrap_socket(httpd.socket, server_side=True, do_handshake_on_connect=False)
+    httpd.tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    httpd.tls.load_cert_chain(cert_path, key_path)
+    httpd.wrap_tls()
     return httpd

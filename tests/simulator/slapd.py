@@ -183,7 +183,7 @@ class Slapd:
         thread): the parent-death signal fires when the thread that forked slapd ends, not the process."""
         stop_stale(self.data_dir, self.conf_path)
         reindex_if_needed(self.data_dir, self.conf_path)
-        self.port = free_port()
+        self.port = self.port or free_port()  # started again after a crash: the same URL, as the ready line gave it
         log = open(os.path.join(self.data_dir, 'slapd.log'), 'ab')  # pylint: disable=consider-using-with
         self.process = subprocess.Popen([SLAPD, '-d', '0', '-h', self.url, '-f', self.conf_path],  # pylint: disable=consider-using-with
                                         stdout=log, stderr=log, stdin=subprocess.DEVNULL,
@@ -202,6 +202,13 @@ class Slapd:
 
     def connect(self):
         return ldap_connection.connect(('127.0.0.1', self.port), ROOT_DN, root_password(self.data_dir))
+
+    def crash(self):
+        """SIGKILL, as a crash or the OOM killer would end it: no clean close of the database (LMDB stays
+        consistent; what the kernel got, dbnosync or not, is kept)."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
     def stop(self):
         if self.process and self.process.poll() is None:

@@ -34,3 +34,10 @@ def test_tokens_expire_when_the_named_request_arrives():
     rules.add({'kind': 'expire_tokens', 'request': 'ModifyDomainRequest'})
     assert rules.take_transport('BatchRequest') is None and expired == [1]
     assert rules.take_transport('ModifyDomainRequest').kind == 'expire_tokens' and expired == [1, 1]
+
+
+def test_a_restart_is_a_transport_fault_down_three_seconds_by_default():
+    rules = FaultRegistry(on_expire_tokens=lambda: None)
+    rules.add({'kind': 'restart', 'request': 'BatchRequest', 'after': 1})
+    assert rules.take_transport('BatchRequest') is None
+    assert rules.take_transport('BatchRequest').down_ms == 3000
