@@ -284,8 +284,8 @@ def delete(client, object_type, object_id):
 def send_pages(client, object_type, writes, page_size):
     """Send writes in BatchRequest pages (onerror=continue), each page once; [(name and id, fault)] in order.
 
-    Only the name and id of what each write answered are kept (a create's answer carries the whole account with
-    its COS values: kept for thousands of accounts, those answers would take gigabytes).
+    Only the name and id of what each write answered are kept, from the parse on (a create's answer carries the
+    whole account with its COS values: kept for thousands of accounts, those answers would take gigabytes).
 
     A page whose answer was lost is read back in one repeatable batch: a write whose check holds is done
     (its response is what was read), the others fail as possibly applied, and the pages after it are
@@ -297,7 +297,8 @@ def send_pages(client, object_type, writes, page_size):
     for start in range(0, len(writes), page_size):
         chunk = writes[start:start + page_size]
         try:
-            items = client.batch([(write.request, write.body) for write in chunk], onerror='continue', repeatable=False)
+            items = client.batch([(write.request, write.body) for write in chunk], onerror='continue', repeatable=False,
+                                 attributes=False)
         except CarbonioError as exc:
             outcomes = _settle_page(client, object_type, chunk, exc)
             results.extend(outcomes)
@@ -373,6 +374,8 @@ def modify_requests(request_name, objects, attrs):
 def run_in_batches(client, requests, settled, batch_size=BATCH_SIZE):
     """Send (label, name, body) requests in BatchRequests; return (done labels, [(label, fault)]).
 
+    Only the faults of the answers are used (the objects come back without their attributes). An object already
+    gone counts as done: deleted, or no longer using what a reassignment moves it from.
     Each page is sent once. When its answer is lost, ``settled(labels)`` reads back and returns the
     labels whose change is in place; if some are not, they are reported as possibly applied and the
     pages after it as not sent: a bulk run stopped part-way says what it did and what it did not.
@@ -381,7 +384,8 @@ def run_in_batches(client, requests, settled, batch_size=BATCH_SIZE):
     for start in range(0, len(requests), batch_size):
         chunk = requests[start:start + batch_size]
         try:
-            items = client.batch([(name, body) for label, name, body in chunk], onerror='continue', repeatable=False)
+            items = client.batch([(name, body) for label, name, body in chunk], onerror='continue', repeatable=False,
+                                 attributes=False)
         except CarbonioError as exc:
             labels = [label for label, name, body in chunk]
             landed, fault = set(), CarbonioFault(NOT_SENT, 'not sent: %s' % exc.message)

@@ -25,6 +25,7 @@ class FakeClient(object):
         self.answer = answer
         self.lost = set(lost)
         self.batches = []
+        self.attributes = []  # per batch: whether the objects answered keep their attributes
 
     def _sleep(self, seconds):
         pass
@@ -32,8 +33,9 @@ class FakeClient(object):
     def _scrub(self, error):
         return error
 
-    def batch(self, requests, onerror='continue', repeatable=False):
+    def batch(self, requests, onerror='continue', repeatable=False, attributes=True):
         self.batches.append((list(requests), onerror, repeatable))
+        self.attributes.append(attributes)
         if len(self.batches) - 1 in self.lost:
             for name, body in requests:
                 self.answer(name, body)

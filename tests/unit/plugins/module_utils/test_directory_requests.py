@@ -9,6 +9,7 @@ import pytest
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import COS
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import BatchItem, CarbonioFault, CarbonioTransportError
 
@@ -22,6 +23,8 @@ def test_batches_report_each_failure_and_count_already_gone_as_done(fake_client)
     assert [len(batch) for batch, onerror, repeatable in client.batches] == [2, 2, 1]
     # writes are never repeated by the client: a lost page is read back instead
     assert all(onerror == 'continue' and not repeatable for batch, onerror, repeatable in client.batches)
+    # only the faults are used: answered objects are parsed without their attributes (a page of accounts is ~50 MB)
+    assert client.attributes == [False, False, False]
     assert done == ['user0@example.com', 'user2@example.com', 'user3@example.com', 'user4@example.com']
     assert [(label, fault.code) for label, fault in failed] == [('user1@example.com', 'service.FAILURE')]
 
@@ -52,12 +55,31 @@ def test_a_lost_page_found_done_lets_the_run_go_on(fake_client):
     assert len(client.batches) == 3 and failed == [] and len(done) == 5
 
 
+def test_pages_of_writes_keep_each_answers_name_and_id_and_each_fault(fake_client):
+    def answer(name, body):
+        if name == 'CreateAccountRequest':
+            address = body['name']
+            return 'account.ACCOUNT_EXISTS' if address.startswith('taken') else {'account': [{'name': address, 'id': 'id-' + address}]}
+        return 'account.NO_SUCH_ACCOUNT'  # the delete: someone else deleted it already
+    writes = [requests.create_write(ACCOUNT, 'user%d@example.com' % n, {}) for n in range(3)]
+    writes += [requests.create_write(ACCOUNT, 'taken@example.com', {}), requests.delete_write(ACCOUNT, 'gone@example.com', 'g1')]
+    client = fake_client(answer)
+    outcomes = requests.send_pages(client, ACCOUNT, writes, 2)
+    assert [len(batch) for batch, onerror, repeatable in client.batches] == [2, 2, 1]
+    # each page once, and parsed without the accounts' attributes: only their names and ids are kept
+    assert all(onerror == 'continue' and not repeatable for batch, onerror, repeatable in client.batches)
+    assert client.attributes == [False, False, False]
+    assert outcomes[0] == ({'name': 'user0@example.com', 'id': 'id-user0@example.com'}, None)
+    assert outcomes[3][1].code == 'account.ACCOUNT_EXISTS'
+    assert outcomes[4] == (None, None)
+
+
 def test_a_page_refused_whole_is_reported_not_sent_and_earlier_pages_done(fake_client):
     labelled = [('user%d@example.com' % n, 'DeleteAccountRequest', {'id': str(n)}) for n in range(4)]
     calls = []
 
     class Refusing(fake_client):
-        def batch(self, requests_, onerror='continue', repeatable=False):
+        def batch(self, requests_, onerror='continue', repeatable=False, attributes=True):
             calls.append(len(requests_))
             if len(calls) == 2:
                 raise CarbonioTransportError('POST BatchRequest failed after 4 attempts: Connection refused')

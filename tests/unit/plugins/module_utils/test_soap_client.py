@@ -430,6 +430,17 @@ def test_batch_not_retried_by_default_and_envelope_reauth():
     assert fake.names() == ['AuthRequest', 'BatchRequest', 'AuthRequest', 'BatchRequest']
 
 
+def test_a_batch_without_attributes_keeps_each_objects_name_and_id_and_the_rest():
+    account = {'name': 'a@example.com', 'id': 'i1', 'a': [{'n': 'displayName', '_content': 'A'}]}
+    reply = batch_reply([('CreateAccountResponse', {'requestId': '0', 'account': [account]}),
+                         ('SetPasswordResponse', {'requestId': '1', 'message': [{'_content': 'policy bypassed'}]})])
+    items = client(FakeTransport(reply)).batch([('CreateAccountRequest', {}), ('SetPasswordRequest', {})], attributes=False)
+    assert items[0].response['account'] == [{'name': 'a@example.com', 'id': 'i1'}]
+    assert items[1].response['message'] == [{'_content': 'policy bypassed'}]
+    items = client(FakeTransport(reply)).batch([('CreateAccountRequest', {}), ('SetPasswordRequest', {})])
+    assert items[0].response['account'][0]['a'] == [{'n': 'displayName', '_content': 'A'}]
+
+
 def test_batch_items_all_failing_on_token_reauth_once():
     def auth_faults(request_ids):
         return batch_reply([('Fault', dict(json.loads(fault('service.AUTH_REQUIRED', 'no valid authtoken present')[2])['Body']['Fault'],
