@@ -164,7 +164,7 @@ class ObjectType(object):
         self.bulk_read_attributes = tuple(bulk_read_attributes)
         self.by_attribute = dict((option.attribute, option) for option in self.options)
         self.relations = dict((option.attribute, option) for option in self.options if option.relation)
-        self._compare_keys = None
+        self._compare_keys = dict((option.attribute, option.key) for option in self.options)
 
     @property
     def attributes(self):
@@ -251,8 +251,6 @@ class ObjectType(object):
         return resolved
 
     def compare_keys(self):
-        if self._compare_keys is None:
-            self._compare_keys = dict((option.attribute, option.key) for option in self.options)
         return self._compare_keys
 
     def show(self, attrs, references):
