@@ -15,7 +15,7 @@ from ldap3.utils.conv import escape_filter_chars
 from ldap3.utils.dn import escape_rdn
 
 from .errors import ServiceFault, failure, no_such_domain
-from .ldap_connection import LdapConnection
+from .ldap_connection import LdapConnection, as_text
 from .seed import COS_BASE, GLOBAL_CONFIG_DN
 
 # LDAP result codes the simulator translates into Carbonio faults.
@@ -28,6 +28,8 @@ NOT_ALLOWED_ON_NON_LEAF = 66
 ALREADY_EXISTS = 68
 _OPERATIONAL_USAGE = re.compile(r'\bUSAGE\s+(directoryOperation|dSAOperation|distributedOperation)\b')
 _NAMES = re.compile(r"\bNAME\s+(\([^)]*\)|'[^']*')")
+# the attributes that give an entry an e-mail address
+_ADDRESS_ATTRS = ('mail', 'zimbraMailAlias', 'zimbraMailDeliveryAddress')
 # an entry in (or below one in) a domain's ou=people: accounts, calendar resources, aliases, data sources
 _UNDER_PEOPLE = re.compile(r'(?<!\\),ou=people,dc=', re.IGNORECASE)
 
@@ -174,9 +176,12 @@ class Directory:
         return self.get(dn) is not None
 
     def add(self, dn, attrs, creating=True):
+        """Add an entry; the Entry as written, which is what reading it back would give (its user attributes)."""
         self._written(dn)
-        if not self.conn.add(dn, {k: v for k, v in attrs.items() if v}):
+        written = {name: values for name, values in attrs.items() if values}
+        if not self.conn.add(dn, written):
             raise self._fault(self.conn.result, 'create entry' if creating else 'modify')
+        return Entry(dn, {name: [as_text(value) for value in values] for name, values in written.items()})
 
     def modify(self, dn, changes):
         if changes:
@@ -281,10 +286,15 @@ class Directory:
         return self.find_one(flt)
 
     def address_owner(self, address):
-        """The entry (account, list, alias, group) that owns an e-mail address, if any."""
+        """The entry (account, list, alias, group) that owns an e-mail address, if any: one that carries it, else the
+        one at the DN an entry of that address would take. One search: uid is in the filter and the DN is compared
+        here (a uid alone also matches the same local part in other domains)."""
         local, _sep, domain = address.partition('@')
-        flt = f'(|{eq_filter("mail", address)}{eq_filter("zimbraMailAlias", address)}{eq_filter("zimbraMailDeliveryAddress", address)})'
-        found = self.find_one(flt)
-        if found is None and domain:
-            found = self.get(f'uid={escape_rdn(local)},{people_dn(domain)}')
-        return found
+        carried = ''.join(eq_filter(name, address) for name in _ADDRESS_ATTRS)
+        at_dn = f'uid={escape_rdn(local)},{people_dn(domain)}'.lower() if domain else None
+        found = self.search('', f'(|{carried}{eq_filter("uid", local)})' if at_dn else f'(|{carried})')
+        wanted = address.lower()
+        for entry in found:
+            if any(value.lower() == wanted for name in _ADDRESS_ATTRS for value in entry.values(name)):
+                return entry
+        return next((entry for entry in found if entry.dn.lower() == at_dn), None)

@@ -11,11 +11,19 @@ import ldap3
 from ldap3.core.exceptions import LDAPException
 
 
+# Entries come back as plain dicts: ldap3's default case-insensitive dict costs time per attribute of every entry
+# read, and the simulator looks names up case-insensitively itself (directory.Entry).
+ldap3.set_config_parameter('CASE_INSENSITIVE_ATTRIBUTE_NAMES', False)
+
+
 class LdapError(Exception):
     pass
 
 
-def _text(value):
+def as_text(value):
+    """A value as the simulator holds it: text (a value read from slapd is bytes)."""
+    if not isinstance(value, (bytes, bytearray)):
+        return str(value)
     try:
         return value.decode('utf-8')
     except UnicodeDecodeError:
@@ -49,8 +57,8 @@ class LdapConnection:
         with self._lock:
             self._done(self._conn.search(base, flt, search_scope=scope, attributes=list(attributes or ['1.1']),
                                          size_limit=size_limit))
-            return [(item['dn'], dict((name, [_text(value) for value in values]) for name, values in item['raw_attributes'].items()))
-                    for item in self._conn.response or [] if item.get('type') == 'searchResEntry']
+            # ldap3 has decoded the values already (UTF-8, as slapd holds them)
+            return [(item['dn'], item['attributes']) for item in self._conn.response or [] if item.get('type') == 'searchResEntry']
 
     def add(self, dn, attributes):
         with self._lock:

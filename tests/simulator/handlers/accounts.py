@@ -161,7 +161,6 @@ def _new_id(changes):
 
 def create_account_entry(sim, req, resource=False):
     """Shared by CreateAccount and CreateCalendarResource (the name lowercased); returns the new entry."""
-    directory = sim.directory
     address, local, domain_name = split_address(sim, req.get('name'))
     pairs = [(n, v) for n, v in req.attr_pairs() if v != '']
     check_cos(sim, pairs)
@@ -185,12 +184,11 @@ def create_account_entry(sim, req, resource=False):
         # stored hashed as slapd's password modify would (in the same add); the user AuthRequest binds with it
         attrs = {name: values for name, values in attrs.items() if name.lower() != 'userpassword'}
         attrs['userPassword'] = [hashed_password(str(password))]
-    dn = write_account(sim, address, local, domain_name, attrs, resource)
-    return directory.get(dn)
+    return write_account(sim, address, local, domain_name, attrs, resource)
 
 
 def write_account(sim, address, local, domain_name, attrs, resource=False):
-    """Write an account (or calendar resource) entry with what LP.createAccount adds to every one (api doc 13.1); its DN."""
+    """Write an account (or calendar resource) entry with what LP.createAccount adds to every one (api doc 13.1); the Entry."""
     config = sim.directory.global_config()
     if resource:
         classes = ['inetOrgPerson', 'zimbraAccount', 'zimbraCalendarResource'] + config.values('zimbraCalendarResourceExtraObjectClass')
@@ -207,9 +205,7 @@ def write_account(sim, address, local, domain_name, attrs, resource=False):
     for name, value in defaults.items():
         if name.lower() not in present:
             attrs[name] = [value]
-    dn = f'uid={escape_rdn(local)},{people_dn(domain_name)}'
-    sim.directory.add(dn, attrs)
-    return dn
+    return sim.directory.add(f'uid={escape_rdn(local)},{people_dn(domain_name)}', attrs)
 
 
 @handles('CreateAccountRequest', writes=True)
@@ -337,15 +333,14 @@ def create_gal_sync_account(sim, req):
     ensure_free(sim, address, 'account.ACCOUNT_EXISTS')
     changes = parse_changes(sim.catalog, req.attr_pairs())
     # CreateGalSyncAccount goes through createAccount, then marks the account as a hidden system account
-    account_dn = write_account(sim, address, local, domain_name, {
+    account = write_account(sim, address, local, domain_name, {
         'zimbraIsSystemResource': ['TRUE'], 'zimbraIsSystemAccount': ['TRUE'], 'zimbraHideInGal': ['TRUE'],
         'zimbraContactMaxNumEntries': ['0']})
-    account = directory.get(account_dn)
     source = changes.as_new_entry()
     source.update({'objectClass': ['zimbraGalDataSource'], 'zimbraDataSourceName': [req.get('name')],
                    'zimbraDataSourceId': [str(uuid.uuid4())], 'zimbraDataSourceEnabled': ['TRUE'],
                    'zimbraDataSourceFolderId': ['257'], 'zimbraGalType': [req.get('type')], 'zimbraGalStatus': ['enabled']})
-    directory.add(f'zimbraDataSourceName={escape_rdn(req.get("name"))},{account_dn}', source)
+    directory.add(f'zimbraDataSourceName={escape_rdn(req.get("name"))},{account.dn}', source)
     directory.modify(domain.dn, {'zimbraGalAccountId': [(ldap3.MODIFY_ADD, [account.id])]})
     resp = response('CreateGalSyncAccountResponse')
     resp.add('account', {'name': address, 'id': account.id})

@@ -4,10 +4,9 @@ NO_SUCH_ALIAS only for an existing account, and an unknown id still cleans up a 
 
 from __future__ import annotations
 
-import os
-import subprocess
 import uuid
 
+from behind_its_back import ldapmodify
 from soap_answers import fault_code, ok
 
 
@@ -33,13 +32,6 @@ def search(sim, domain_name, types, query=''):
 
 def values(entry, name):
     return [a['_content'] for a in entry.get('a', []) if a['n'] == name]
-
-
-def ldapmodify(sim, ldif):
-    """Write to the simulator's slapd as rootdn, to make a state no request makes (a dangling alias)."""
-    password_file = os.path.join(os.path.dirname(sim.ready['ca_path']), 'slapd-rootpw')
-    subprocess.run(['ldapmodify', '-x', '-H', sim.ready['ldap_url'], '-D', 'uid=zimbra,cn=admins,cn=zimbra', '-y', password_file],
-                   input=ldif, text=True, check=True, stdout=subprocess.DEVNULL)
 
 
 def test_removes_the_alias_everywhere(sim):
