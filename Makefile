@@ -17,9 +17,9 @@ GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 CARBONIO_TEST_RUN := $(shell date +%s%N)
 export CARBONIO_TEST_RUN
 
-.PHONY: test demo sanity units integration molecule leftovers deps venv collection simulator clean catalog bench bench-accounts bench-profile
+.PHONY: test demo sanity lint units integration molecule installed leftovers deps venv collection simulator clean catalog bench bench-accounts bench-profile
 
-test: sanity units integration molecule demo leftovers
+test: sanity lint units integration molecule installed demo leftovers
 
 deps:
 	@missing=""; for cmd in slapd ldapsearch shellcheck; do command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing=1; done; \
@@ -34,7 +34,7 @@ venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install -q --disable-pip-version-check -r requirements.txt 2>&1 | grep -v 'is ignored' || true
-	$(VPY) -c 'import ansible, ldap3, cryptography, pytest, molecule'
+	$(VPY) -c 'import ansible, ldap3, cryptography, pytest, molecule, ansiblelint, ansible_builder, antsibull_docs'
 	touch $@
 
 collection:
@@ -47,6 +47,19 @@ catalog: venv
 
 sanity: deps venv collection
 	$(ANSIBLE_TEST) sanity --python 3.11 --local --color no
+
+# ansible-lint's production profile (.ansible-lint) on what users run; the changelog fragments; the plugin docs as
+# antsibull-docs renders them (references to options, modules and plugins resolved).
+lint: deps venv collection
+	cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) NO_COLOR=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-lint playbooks/ extensions/
+	cd $(COPY) && $(CURDIR)/$(VENV)/bin/antsibull-changelog lint
+	cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH antsibull-docs lint-collection-docs --plugin-docs .
+
+# The collection as users get it: the Galaxy tarball built, checked and installed outside the work tree; the
+# simulator and the demo playbook run from the installed copy with the AWX credential type's environment; an
+# execution environment context made with ansible-builder.
+installed: deps venv collection
+	cd $(BUILD) && $(CURDIR)/$(VPY) $(CURDIR)/tools/check_installed_collection.py --source $(COPY) --work $(BUILD)/installed-check
 
 # The collection's unit tests run under ansible-test (each test in a forked process). The simulator's own
 # black-box tests start simulators from module-scoped fixtures, so they run under plain pytest, where

@@ -18,16 +18,17 @@ from tests.simulator.slapd import die_with_parent  # noqa: E402 pylint: disable=
 
 
 class SimulatorProcess:
-    """`python -m tests.simulator` on a data dir; `ready` is its ready line, `password` the admin password."""
+    """`python -m tests.simulator` on a data dir, from a collection root (this repository's by default, or an
+    installed copy's); `ready` is its ready line, `password` the admin password."""
 
-    def __init__(self, data_dir, password, extra_args=()):
+    def __init__(self, data_dir, password, extra_args=(), root=ROOT):
         os.makedirs(data_dir, exist_ok=True)
         self.password = password
         env = dict(os.environ, CARBONIO_SIM_ADMIN_PASSWORD=password)
         self.proc = subprocess.Popen(
             [sys.executable, '-m', 'tests.simulator', '--port', '0', '--data-dir', str(data_dir),
              '--request-log', os.path.join(str(data_dir), 'requests.jsonl')] + list(extra_args),
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+            cwd=root, env=env, stdout=subprocess.PIPE, text=True,
             # SIGTERM when whoever started it dies, so the simulator stops its slapd and exits as on a clean stop
             preexec_fn=die_with_parent(os.getpid(), signal.SIGTERM))  # pylint: disable=subprocess-popen-preexec-fn
         line = self.proc.stdout.readline()
