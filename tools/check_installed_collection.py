@@ -69,7 +69,6 @@ def build(source, work):
 
 def install(tarball, work):
     collections = os.path.join(work, 'installed')
-    shutil.rmtree(collections, ignore_errors=True)
     run([os.path.join(VENV_BIN, 'ansible-galaxy'), 'collection', 'install', '--offline', '--no-deps', '--force', '-p', collections, tarball])
     root = os.path.join(collections, 'ansible_collections', 'carbonio', 'admin')
     if not os.path.isfile(os.path.join(root, 'MANIFEST.json')):
@@ -149,7 +148,6 @@ def check_credential_type(collections, root, sim, work):
 
 def check_execution_environment(collections, root, tarball, work):
     ee_dir = os.path.join(work, 'ee')
-    shutil.rmtree(ee_dir, ignore_errors=True)
     os.makedirs(ee_dir)
     definition = os.path.join(ee_dir, 'execution-environment.yml')
     shutil.copy(os.path.join(root, 'extensions', 'awx', 'execution-environment.yml'), definition)
@@ -192,7 +190,8 @@ def main():
     parser.add_argument('--work', required=True, help='a scratch folder outside the work tree')
     args = parser.parse_args()
     work = os.path.abspath(args.work)
-    os.makedirs(work, exist_ok=True)
+    shutil.rmtree(work, ignore_errors=True)  # a fresh simulator and install at every run
+    os.makedirs(work)
     tarball = build(os.path.abspath(args.source), work)
     collections, root = install(tarball, work)
     sim = SimulatorProcess(os.path.join(work, 'sim'), secrets.token_urlsafe(18), root=root)
