@@ -17,9 +17,9 @@ GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 CARBONIO_TEST_RUN := $(shell date +%s%N)
 export CARBONIO_TEST_RUN
 
-.PHONY: test demo sanity lint units integration molecule installed leftovers deps venv collection simulator clean catalog bench bench-accounts bench-profile
+.PHONY: test demo sanity lint units integration molecule playbooks installed leftovers deps venv collection simulator clean catalog bench bench-accounts bench-tenants bench-profile
 
-test: sanity lint units integration molecule installed demo leftovers
+test: sanity lint units integration molecule playbooks installed demo leftovers
 
 deps:
 	@missing=""; for cmd in slapd ldapsearch shellcheck; do command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing=1; done; \
@@ -77,6 +77,11 @@ molecule: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-molecule -- \
 	  bash -c 'cd $(COPY) && CARBONIO_COLLECTIONS_PATH=$(COLLECTIONS) NO_COLOR=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH molecule test --all'
 
+# The tenant job templates of playbooks/ (tests/playbooks): tenants in parallel, re-run unchanged, drift report.
+playbooks: deps venv collection
+	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-playbooks -- \
+	  bash -c 'cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) PATH=$(CURDIR)/$(VENV)/bin:$$PATH python -m pytest -q -p no:cacheprovider tests/playbooks'
+
 demo: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-demo -- \
 	  bash -c 'ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/ansible-playbook -i localhost, playbooks/demo.yml'
@@ -92,6 +97,10 @@ bench: deps venv collection
 # e.g. make bench-accounts BENCH_ARGS='--accounts 10000 --loop 200 --latency-ms 20'
 bench-accounts: deps venv collection
 	$(VPY) bench/accounts.py --collections $(COLLECTIONS) $(BENCH_ARGS)
+
+# many tenants at once, e.g. make bench-tenants BENCH_ARGS='--tenants 32 --latency-ms 20'
+bench-tenants: deps venv collection
+	$(VPY) bench/tenants.py --collections $(COLLECTIONS) $(BENCH_ARGS)
 
 # where the module's own time goes (cProfile, in process), e.g. make bench-profile BENCH_ARGS='--accounts 10000'
 bench-profile: deps venv collection

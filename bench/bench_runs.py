@@ -67,6 +67,11 @@ def run_playbook(workdir, tasks, env, variables=None):
         with open(vars_path, 'w', encoding='utf-8') as handle:
             json.dump(variables, handle)
         command[3:3] = ['-e', '@' + vars_path]
+    return run_measured(command, env, tasks)
+
+
+def run_measured(command, env, what=None):
+    """The figures of one run of `command` (an ansible-playbook), which must succeed."""
     with open(env['CARBONIO_REQUEST_LOG'], 'w', encoding='utf-8'):
         pass  # empty the log: count this run only
     started = time.monotonic()
@@ -76,7 +81,7 @@ def run_playbook(workdir, tasks, env, variables=None):
     proc.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.monotonic() - started
     if proc.returncode:
-        raise SystemExit('ansible-playbook failed: %s' % tasks)
+        raise SystemExit('ansible-playbook failed: %s' % (what or ' '.join(command)))
     with open(env['CARBONIO_REQUEST_LOG'], encoding='utf-8') as handle:
         lines = [json.loads(line) for line in handle]
     return Run(elapsed, len([line for line in lines if not line['batch']]), usage.ru_maxrss / 1024.0,
