@@ -51,7 +51,7 @@ sanity: deps venv collection
 # ansible-lint's production profile (.ansible-lint) on what users run; the changelog fragments; the plugin docs as
 # antsibull-docs renders them (references to options, modules and plugins resolved).
 lint: deps venv collection
-	cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) NO_COLOR=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-lint playbooks/ extensions/
+	cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) NO_COLOR=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-lint playbooks/ extensions/ $$(test -d roles && echo roles/)
 	cd $(COPY) && $(CURDIR)/$(VENV)/bin/antsibull-changelog lint
 	cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH antsibull-docs lint-collection-docs --plugin-docs .
 
