@@ -53,7 +53,7 @@ sanity: deps venv collection
 lint: deps venv collection
 	cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) NO_COLOR=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-lint playbooks/ extensions/ $$(test -d roles && echo roles/)
 	cd $(COPY) && $(CURDIR)/$(VENV)/bin/antsibull-changelog lint
-	cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH antsibull-docs lint-collection-docs --plugin-docs .
+	cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all --disallow-unknown-collection-refs --check-extra-docs-refs .
 
 # The collection as users get it: the Galaxy tarball built, checked and installed outside the work tree; the
 # simulator and the demo playbook run from the installed copy with the AWX credential type's environment; an

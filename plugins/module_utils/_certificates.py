@@ -69,6 +69,10 @@ def describe(cert):
                 not_after=_iso(cert.not_valid_after_utc), fingerprint=fingerprint(cert))
 
 
+def pem(cert):
+    return cert.public_bytes(serialization.Encoding.PEM).decode('ascii')
+
+
 def fingerprint(cert):
     return ':'.join('%02X' % byte for byte in bytearray(cert.fingerprint(hashes.SHA256())))
 
