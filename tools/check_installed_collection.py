@@ -34,7 +34,7 @@ REQUIRED = ('MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'changelogs/c
             'meta/execution-environment.yml', 'meta/ee-requirements.txt', 'meta/ee-bindep.txt',
             'extensions/awx/credential_type.yml', 'extensions/awx/execution-environment.yml', 'playbooks/demo.yml',
             'playbooks/tenant.yml', 'playbooks/drift_check.yml', 'playbooks/tasks/tenant_objects.yml',
-            'playbooks/templates/drift_report.md.j2', 'playbooks/inventory/tenants.example.yml',
+            'playbooks/templates/drift_report.md.j2', 'playbooks/inventory/tenants.example.yml', 'playbooks/cert_report.yml',
             'tests/simulator/__main__.py', 'tests/carbonio-ldap/attrs.xml', 'tests/carbonio-ldap/carbonio.ldif')
 # the project's own build, test and bench tools
 FORBIDDEN = ('bench/', 'tools/', 'tests/unit/', 'tests/integration/', 'tests/playbooks/', 'tests/output/', '.ci/', '.venv/', '.git/',

@@ -1,0 +1,63 @@
+"""playbooks/cert_report.yml against the simulator: the certificates that expire within the window, as a Markdown
+table sorted by days left, those Carbonio cannot read first; nothing written to Carbonio.
+
+Run by `make playbooks` under tools/with_simulator.py (CARBONIO_* connection and request log in the environment)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import subprocess
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+PLAYBOOKS = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), 'playbooks')
+NOW = datetime.datetime.now(datetime.timezone.utc)
+
+
+def self_signed(host, days):
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(NOW - datetime.timedelta(days=1))
+            .not_valid_after(NOW + datetime.timedelta(days=days, hours=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False).sign(key, hashes.SHA256()))
+    return cert.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def run(command):
+    done = subprocess.run(command, text=True, capture_output=True, check=False, cwd=PLAYBOOKS, env=dict(os.environ, ANSIBLE_NOCOLOR='1'))
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def store(domain, certificate, hosts):
+    args = json.dumps({'name': domain, 'virtual_hostnames': hosts, 'attrs': {'zimbraSSLCertificate': certificate}})
+    run(['ansible', 'localhost', '-m', 'carbonio.admin.carbonio_domain', '-a', args,
+         '-e', 'ansible_python_interpreter={{ ansible_playbook_python }}'])
+
+
+def test_the_report_lists_what_expires_within_the_window(tmp_path):
+    store('soon.report.test', self_signed('mail.soon.report.test', 5), ['mail.soon.report.test', 'webmail.soon.report.test'])
+    store('sooner.report.test', self_signed('mail.sooner.report.test', 2), ['mail.sooner.report.test'])
+    store('later.report.test', self_signed('mail.later.report.test', 80), ['mail.later.report.test'])
+    store('broken.report.test', '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n', ['mail.broken.report.test'])
+    log = os.environ['CARBONIO_REQUEST_LOG']
+    offset = os.path.getsize(log)
+    report = tmp_path / 'certs.md'
+    run(['ansible-playbook', '-i', 'localhost,', 'cert_report.yml', '-e', f'carbonio_cert_report={report}',
+         '-e', 'carbonio_cert_report_days=30'])
+    with open(log, encoding='utf-8') as handle:
+        handle.seek(offset)
+        assert [line['request'] for line in map(json.loads, handle) if line['write']] == []
+    rows = [line for line in report.read_text().splitlines() if line.startswith('| ') and 'report.test' in line]
+    assert [row.split(' | ')[0].lstrip('| ') for row in rows] == ['broken.report.test', 'sooner.report.test', 'soon.report.test']
+    assert rows[0].split(' | ')[2].startswith('cannot be read: system failure: Failure on generating certificate')
+    assert rows[2].split(' | ')[1] == '5'
+    assert rows[2].split(' | ')[3] == 'CN=mail.soon.report.test'
+    assert rows[2].split(' | ')[5] == 'webmail.soon.report.test |'
+    assert report.read_text().startswith('# Carbonio certificates expiring within 30 days\n')
