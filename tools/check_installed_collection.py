@@ -63,9 +63,14 @@ def build(source, work):
     extra = [name for name in members if name.startswith(FORBIDDEN) or name in FORBIDDEN or '__pycache__' in name]
     if missing or extra:
         raise SystemExit('tarball %s: missing %s; should not carry %s' % (tarball, missing, extra))
-    folders = sorted({'/'.join(name.split('/')[:2 if name.startswith('tests/') else 1]) for name in members if '/' in name})
     size_kb = os.path.getsize(tarball) / 1024.0
-    print('tarball %s: %d files, %.0f KB; top level: %s' % (os.path.basename(tarball), len(members), size_kb, ', '.join(folders)))
+    print('tarball %s: %d files, %.0f KB' % (os.path.basename(tarball), len(members), size_kb))
+    by_folder = {}
+    for name in members:
+        folder, _sep, base = name.rpartition('/')
+        by_folder.setdefault(folder or '.', []).append(base)
+    for folder in sorted(by_folder):
+        print('  %s/ (%d): %s' % (folder, len(by_folder[folder]), ', '.join(by_folder[folder])))
     return tarball
 
 
