@@ -1,0 +1,65 @@
+"""Servers (cn=<host>,cn=servers,cn=zimbra): GetAllServers with its optional service filter, GetServer and
+ModifyServer. IssueCert's "a proxy server exists" check reads them (features doc 1.5, 1.7), so a test can take
+the proxy service away from a server and put it back."""
+
+import ldap3
+
+from ..errors import ServiceFault, invalid_request
+from ..seed import SERVER_BASE
+from ..validation import parse_changes
+from . import handles
+from .encoding import requested_attrs, response, select
+
+SERVER_BY = {'id': 'zimbraId', 'name': 'cn', 'serviceHostname': 'zimbraServiceHostname'}
+
+
+def all_servers(sim):
+    return sorted(sim.directory.search(SERVER_BASE, '(objectClass=zimbraServer)', ldap3.LEVEL), key=lambda s: s.first('cn', '').lower())
+
+
+def _no_such_server(key):
+    return ServiceFault('account.NO_SUCH_SERVER', f'no such server: {key}')
+
+
+def _add_server(parent, entry, wanted=None):
+    attrs = {name: values for name, values in entry.attrs.items() if name.lower() != 'objectclass'}
+    parent.add('server', {'name': entry.first('cn'), 'id': entry.id}).add_attr_values(select(attrs, wanted))
+
+
+@handles('GetAllServersRequest', writes=False)
+def get_all_servers(sim, req):
+    service = req.get('service')
+    resp = response('GetAllServersResponse')
+    for server in all_servers(sim):
+        if not service or service in server.values('zimbraServiceEnabled'):
+            _add_server(resp, server)
+    return resp
+
+
+@handles('GetServerRequest', writes=False)
+def get_server(sim, req):
+    node = req.child('server')
+    if node is None:
+        raise invalid_request('missing required element: server')
+    by, key = str(node.attrs.get('by', 'name')), (node.text or '').strip()
+    if by not in SERVER_BY:
+        raise invalid_request(f'unknown value for by: {by}')
+    found = [server for server in all_servers(sim) if key and key.lower() in (v.lower() for v in server.values(SERVER_BY[by]))]
+    if not found:
+        raise _no_such_server(key)
+    resp = response('GetServerResponse')
+    _add_server(resp, found[0], requested_attrs(req))
+    return resp
+
+
+@handles('ModifyServerRequest', writes=True)
+def modify_server(sim, req):
+    server_id = req.get('id')
+    found = [server for server in all_servers(sim) if server_id and server.id == server_id]
+    if not found:
+        raise _no_such_server(server_id)
+    changes = parse_changes(sim.catalog, req.attr_pairs())
+    sim.directory.modify(found[0].dn, changes.modify_list(found[0]))
+    resp = response('ModifyServerResponse')
+    _add_server(resp, sim.directory.get(found[0].dn))
+    return resp
