@@ -37,7 +37,7 @@ REQUIRED = ('MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'changelogs/c
             'playbooks/templates/drift_report.md.j2', 'playbooks/inventory/tenants.example.yml', 'playbooks/cert_report.yml',
             'tests/simulator/__main__.py', 'tests/carbonio-ldap/attrs.xml', 'tests/carbonio-ldap/carbonio.ldif')
 # the project's own build, test and bench tools
-FORBIDDEN = ('bench/', 'tools/', 'tests/unit/', 'tests/integration/', 'tests/playbooks/', 'tests/output/', '.ci/', '.venv/', '.git/',
+FORBIDDEN = ('bench/', 'tools/', 'tests/unit/', 'tests/integration/', 'tests/playbooks/', 'tests/pki.py', 'tests/output/', '.ci/', '.venv/', '.git/',
              'Makefile', 'requirements.txt', '.gitignore')
 
 

@@ -4,40 +4,16 @@ true/false/"invalid", the certificate stored by ModifyDomain as the Panel stores
 
 from __future__ import annotations
 
-import datetime
+from functools import partial
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from soap_answers import fault, ok
+from tests.pki import DAY, NOW, key_pem, pem
+from tests.pki import make as make_any
 
-NOW = datetime.datetime.now(datetime.timezone.utc)
-DAY = datetime.timedelta(days=1)
-
-
-def make(subject, issuer=None, issuer_key=None, names=(), ca=False, not_after=None, usage=None):
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject), x509.NameAttribute(NameOID.ORGANIZATION_NAME, 'Sim Test')])
-    builder = (x509.CertificateBuilder().subject_name(name).issuer_name(issuer.subject if issuer else name)
-               .public_key(key.public_key()).serial_number(x509.random_serial_number())
-               .not_valid_before(NOW - 2 * DAY).not_valid_after(not_after or NOW + 90 * DAY)
-               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
-    if names:
-        builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(n) for n in names]), critical=False)
-    if usage:
-        builder = builder.add_extension(x509.ExtendedKeyUsage(usage), critical=False)
-    return builder.sign(issuer_key or key, hashes.SHA256()), key
-
-
-def pem(*certs):
-    return ''.join(cert.public_bytes(serialization.Encoding.PEM).decode() for cert in certs)
-
-
-def key_pem(key):
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()).decode()
+make = partial(make_any, organization='Sim Test', not_before=NOW - 2 * DAY)
 
 
 @pytest.fixture(scope='module')

@@ -6,41 +6,11 @@ the field, on a root > intermediate > leaf hierarchy made for each test run."""
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import datetime
-
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from ansible_collections.carbonio.admin.plugins.module_utils._certificates import (
     CertificateError, check_material, covers, days_left, describe, stored_value)
-
-NOW = datetime.datetime.now(datetime.timezone.utc)
-DAY = datetime.timedelta(days=1)
-
-
-def make(subject, issuer=None, issuer_key=None, names=(), ca=False, not_before=None, not_after=None):
-    """(certificate, key) signed by issuer_key, self-signed without one."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)])
-    builder = (x509.CertificateBuilder().subject_name(name).issuer_name(issuer.subject if issuer else name)
-               .public_key(key.public_key()).serial_number(x509.random_serial_number())
-               .not_valid_before(not_before or NOW - DAY).not_valid_after(not_after or NOW + 90 * DAY)
-               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
-    if names:
-        builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(n) for n in names]), critical=False)
-    return builder.sign(issuer_key or key, hashes.SHA256()), key
-
-
-def pem(*certs):
-    return ''.join(cert.public_bytes(serialization.Encoding.PEM).decode() for cert in certs)
-
-
-def key_pem(key, passphrase=None):
-    encryption = serialization.BestAvailableEncryption(passphrase.encode()) if passphrase else serialization.NoEncryption()
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption).decode()
+from ansible_collections.carbonio.admin.tests.pki import DAY, NOW, key_pem, make, pem
 
 
 @pytest.fixture(scope='module')
