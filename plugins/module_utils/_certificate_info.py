@@ -15,7 +15,7 @@ from ansible.module_utils.basic import missing_required_lib
 from ansible_collections.carbonio.admin.plugins.module_utils import _certificates as certificates
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
-from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError, element_text
 
 # what the search reads of each domain: zimbraSSLPrivateKey is never asked for
 DOMAIN_ATTRIBUTES = 'zimbraDomainName,zimbraVirtualHostname,zimbraSSLCertificate'
@@ -30,17 +30,12 @@ ARGUMENT_SPEC = dict(
 )
 
 
-def _text(response, name):
-    found = requests.elements(response, name)
-    return found[0].get('_content', '') if found and isinstance(found[0], dict) else (found[0] if found else '')
-
-
 def carbonio_view(item):
     """GetDomainCert's answer (Carbonio's own parse), or its error."""
     if item.fault:
         return dict(error=dict(code=item.fault.code, message=item.fault.message))
     cert = requests.elements(item.response, 'cert')[0]
-    view = dict((key, _text(cert, field)) for field, key in CARBONIO_FIELDS)
+    view = dict((key, element_text(cert.get(field)) or '') for field, key in CARBONIO_FIELDS)
     view['subject_alt_names'] = [name for name in view['subject_alt_names'].split(', ') if name]
     return view
 
@@ -54,7 +49,7 @@ def local_view(stored, hostnames, download):
     leaf, chain = found[0], found[1:]
     names = certificates.dns_names(leaf)
     view = dict(fingerprint=certificates.fingerprint(leaf), days_left=certificates.days_left(leaf),
-                valid_until=certificates.describe(leaf)['not_after'],
+                valid_until=certificates.iso_utc(leaf.not_valid_after_utc),
                 chain=[certificates.describe(cert) for cert in chain],
                 uncovered_virtual_hostnames=[name for name in hostnames if not certificates.covers(names, name)])
     if download:

@@ -65,8 +65,8 @@ def _public_der(public_key):
 def describe(cert):
     """A certificate as the result reports it (and as GetDomainCert shows it: RFC 2253 names)."""
     return dict(subject=cert.subject.rfc4514_string(), issuer=cert.issuer.rfc4514_string(),
-                subject_alt_names=dns_names(cert), not_before=_iso(cert.not_valid_before_utc),
-                not_after=_iso(cert.not_valid_after_utc), fingerprint=fingerprint(cert))
+                subject_alt_names=dns_names(cert), not_before=iso_utc(cert.not_valid_before_utc),
+                not_after=iso_utc(cert.not_valid_after_utc), fingerprint=fingerprint(cert))
 
 
 def pem(cert):
@@ -130,9 +130,9 @@ def stored_value(certificate, chain):
 def _check_dates(certs, now):
     for field, cert in certs:
         if now < cert.not_valid_before_utc:
-            raise CertificateError('%s: %s is not valid before %s' % (field, cert.subject.rfc4514_string(), _iso(cert.not_valid_before_utc)))
+            raise CertificateError('%s: %s is not valid before %s' % (field, cert.subject.rfc4514_string(), iso_utc(cert.not_valid_before_utc)))
         if now > cert.not_valid_after_utc:
-            raise CertificateError('%s: %s expired on %s' % (field, cert.subject.rfc4514_string(), _iso(cert.not_valid_after_utc)))
+            raise CertificateError('%s: %s expired on %s' % (field, cert.subject.rfc4514_string(), iso_utc(cert.not_valid_after_utc)))
 
 
 def _issues(issuer, cert):
@@ -167,5 +167,5 @@ def _utcnow():
     return datetime.datetime.now(datetime.timezone.utc)
 
 
-def _iso(moment):
+def iso_utc(moment):
     return moment.strftime('%Y-%m-%dT%H:%M:%SZ')

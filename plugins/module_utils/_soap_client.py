@@ -179,7 +179,7 @@ def _response_key(name):
     return 'response'
 
 
-def _text(value):
+def element_text(value):
     """Element text in any of its JSON spellings: 'x', {'_content': 'x'}, [{'_content': 'x'}]."""
     if isinstance(value, list):
         value = value[0] if value else None
@@ -192,9 +192,9 @@ def _parse_fault(fault, request=None):
     detail = (fault.get('Detail') or {}).get('Error') or {}
     if isinstance(detail, list):
         detail = detail[0] if detail else {}
-    code = _text(detail.get('Code')) or _text((fault.get('Code') or {}).get('Value')) or 'soap.UNKNOWN'
+    code = element_text(detail.get('Code')) or element_text((fault.get('Code') or {}).get('Value')) or 'soap.UNKNOWN'
     reason = fault.get('Reason') or {}
-    message = _text(reason.get('Text')) if isinstance(reason, dict) else _text(reason)
+    message = element_text(reason.get('Text')) if isinstance(reason, dict) else element_text(reason)
     request_id = fault.get('requestId')
     return CarbonioFault(code, message or 'no reason given', request=request,
                          request_id=None if request_id is None else str(request_id))
@@ -338,7 +338,7 @@ class CarbonioClient(object):
                 raise CarbonioError('no credentials: set admin_user and admin_password, or auth_token')
             body = {'name': self.admin_user, 'password': self._password}
             reply = self._post_soap('AuthRequest', {'AuthRequest': dict(body, _jsns=ADMIN_NS)}, repeatable=True, token=None)
-            token = _text(self._response(reply, 'AuthRequest').get('authToken'))
+            token = element_text(self._response(reply, 'AuthRequest').get('authToken'))
             if not token or not isinstance(token, str):
                 raise CarbonioError('AuthResponse carries no authToken')
             self._token = token
@@ -448,7 +448,7 @@ class CarbonioClient(object):
         label = 'zextras %s.%s' % (module, action)
         reply = self.soap('zextras', body, repeatable=repeatable)
         try:
-            content = _text(reply.get('content'))
+            content = element_text(reply.get('content'))
             parsed = json.loads(content) if isinstance(content, str) else content
         except ValueError:
             raise self._scrub(CarbonioError('%s: the reply content is not JSON' % label)) from None
