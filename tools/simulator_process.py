@@ -73,6 +73,13 @@ class SimulatorProcess:
         return self.post({'Header': {'context': {'_jsns': 'urn:zimbra', 'authToken': {'_content': self.token}}},
                           'Body': {request: body}})
 
+    def control(self, method, path, body=None):
+        """The decoded answer of one call to the control API (``path`` relative to control_url, query included)."""
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.ready['control_url'] + path, data=data, method=method)
+        with urllib.request.urlopen(request, context=self.ssl, timeout=120) as answer:
+            return json.loads(answer.read())
+
     def log(self):
         """The request log, one dict per line."""
         with open(self.ready['request_log'], encoding='utf-8') as handle:

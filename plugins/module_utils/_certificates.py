@@ -73,6 +73,19 @@ def pem(cert):
     return cert.public_bytes(serialization.Encoding.PEM).decode('ascii')
 
 
+def public_key_fingerprint(public_key):
+    """SHA-256 of a public key (SubjectPublicKeyInfo): tells keys apart without showing them."""
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(_public_der(public_key))
+    return ':'.join('%02X' % byte for byte in bytearray(digest.finalize()))
+
+
+def unencrypted_pem(key):
+    """A private key as PEM without a passphrase (PKCS#8), the form nginx reads."""
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode('ascii')
+
+
 def fingerprint(cert):
     return ':'.join('%02X' % byte for byte in bytearray(cert.fingerprint(hashes.SHA256())))
 
@@ -115,11 +128,16 @@ def check_material(certificate, chain, private_key, passphrase=None, hostnames=(
         raise CertificateError('private_key: does not match the certificate (%s)' % leaf.subject.rfc4514_string())
     _check_dates([('certificate', leaf)] + [('chain', cert) for cert in chain_certs], now)
     _check_chain(leaf, chain_certs, trusted)
+    check_names(leaf, hostnames)
+    return leaf, chain_certs
+
+
+def check_names(leaf, hostnames):
+    """Every host name the domain serves is covered by the certificate's DNS names."""
     uncovered = [name for name in hostnames if not covers(dns_names(leaf), name)]
     if uncovered:
         raise CertificateError('certificate: its names (%s) do not cover %s, which the domain serves' % (
             ', '.join(dns_names(leaf)) or 'no DNS names', ', '.join(uncovered)))
-    return leaf, chain_certs
 
 
 def stored_value(certificate, chain):

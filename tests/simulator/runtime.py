@@ -24,6 +24,7 @@ from .slapd import Slapd, write_config
 from .soap_engine import SoapEngine
 from .state_store import StateStore
 from .timeutil import duration_ms
+from .remote_certbot import RemoteCertbot
 from .tls import ensure_certificates
 from .tokens import TokenStore
 
@@ -43,6 +44,7 @@ class Simulator:
         self.request_log = RequestLog(os.path.abspath(options.request_log) if options.request_log else None)
         self.catalog = Catalog()
         self.state = StateStore(self.data_dir)  # what Carbonio keeps outside LDAP
+        self.remote_certbot = RemoteCertbot(self.state)  # what IssueCert starts on a proxy node
         self.slapd = None
         self.directory = None
         self.tokens = None
@@ -144,6 +146,7 @@ class Simulator:
         done.set()
 
     def stop(self):
+        self.remote_certbot.stop()
         if self.httpd:
             self.httpd.shutdown()
             self.httpd.server_close()

@@ -6,6 +6,7 @@ connections opened before are answered 503.
 """
 
 import json
+import os
 import socket
 import ssl
 import sys
@@ -100,6 +101,15 @@ class Handler(BaseHTTPRequestHandler):
                 result = {'ok': True, 'faults': sim.faults.list()}
             elif path == 'tokens' and method == 'GET':
                 result = {'ok': True, 'tokens': list(sim.tokens.issued)}
+            elif path == 'nodes' and method == 'POST':
+                # the root of the simulated node that stands for a server (remote_certbot.py)
+                sim.state.put('nodes', str(payload['server']), os.path.abspath(str(payload['root'])))
+                result = {'ok': True}
+            elif path in ('certbot', 'outbox') and method == 'GET':
+                if 'wait' in self.path:
+                    sim.remote_certbot.wait(60)
+                runs = sim.state.section(path)
+                result = {'ok': True, path: [runs[key] for key in sorted(runs)]}
             elif path == 'quota-usage' and method == 'POST':
                 sim.state.put('quota-usage', str(payload['name']).lower(), int(payload['used']))
                 result = {'ok': True}

@@ -45,18 +45,23 @@ def blocked(attrs):
     return {k: (['VALUE-BLOCKED'] if k in BLOCKED else v) for k, v in attrs.items()}
 
 
-def domain_attrs(sim, entry, apply_config):
-    """A domain's attributes; with applyConfig, unset domainInherited attributes come from the global config."""
+def inherited_attrs(sim, entry, apply_config, flag):
+    """An entry's attributes; with applyConfig, unset attributes with `flag` (domainInherited, serverInherited) come
+    from the global config."""
     attrs = dict(entry.attrs)
     if apply_config:
         config = sim.directory.global_config()
         present = {k.lower() for k in attrs}
-        for info in sim.catalog.with_flag('domainInherited'):
+        for info in sim.catalog.with_flag(flag):
             if info.name.lower() not in present:
                 values = config.values(info.name)
                 if values:
                     attrs[info.name] = values
     return attrs
+
+
+def domain_attrs(sim, entry, apply_config):
+    return inherited_attrs(sim, entry, apply_config, 'domainInherited')
 
 
 def add_domain(parent, sim, entry, apply_config=True, wanted=None):

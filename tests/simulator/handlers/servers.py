@@ -8,7 +8,7 @@ from ..errors import ServiceFault, invalid_request
 from ..seed import SERVER_BASE
 from ..validation import parse_changes
 from . import handles
-from .encoding import requested_attrs, response, select
+from .encoding import inherited_attrs, requested_attrs, response, select
 
 SERVER_BY = {'id': 'zimbraId', 'name': 'cn', 'serviceHostname': 'zimbraServiceHostname'}
 
@@ -21,8 +21,10 @@ def _no_such_server(key):
     return ServiceFault('account.NO_SUCH_SERVER', f'no such server: {key}')
 
 
-def _add_server(parent, entry, wanted=None):
-    attrs = {name: values for name, values in entry.attrs.items() if name.lower() != 'objectclass'}
+def _add_server(parent, sim, entry, apply_config, wanted=None):
+    """With applyConfig (the default), unset serverInherited attributes come from the global config."""
+    attrs = {name: values for name, values in inherited_attrs(sim, entry, apply_config, 'serverInherited').items()
+             if name.lower() != 'objectclass'}
     parent.add('server', {'name': entry.first('cn'), 'id': entry.id}).add_attr_values(select(attrs, wanted))
 
 
@@ -32,7 +34,7 @@ def get_all_servers(sim, req):
     resp = response('GetAllServersResponse')
     for server in all_servers(sim):
         if not service or service in server.values('zimbraServiceEnabled'):
-            _add_server(resp, server)
+            _add_server(resp, sim, server, req.get_bool('applyConfig', True))
     return resp
 
 
@@ -48,7 +50,7 @@ def get_server(sim, req):
     if not found:
         raise _no_such_server(key)
     resp = response('GetServerResponse')
-    _add_server(resp, found[0], requested_attrs(req))
+    _add_server(resp, sim, found[0], req.get_bool('applyConfig', True), requested_attrs(req))
     return resp
 
 
@@ -61,5 +63,5 @@ def modify_server(sim, req):
     changes = parse_changes(sim.catalog, req.attr_pairs())
     sim.directory.modify(found[0].dn, changes.modify_list(found[0]))
     resp = response('ModifyServerResponse')
-    _add_server(resp, sim.directory.get(found[0].dn))
+    _add_server(resp, sim, sim.directory.get(found[0].dn), True)
     return resp

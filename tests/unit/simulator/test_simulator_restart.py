@@ -4,12 +4,10 @@ database while the HTTPS port refuses connections; the data and the tokens survi
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import socket
 import time
 import urllib.error
-import urllib.request
 
 from soap_answers import fault_code, ok
 from test_simulator_sessions import account, send, sessions, user_token
@@ -17,10 +15,7 @@ from test_simulator_slapd_lifecycle import eventually, read_pid_file, running, s
 
 
 def control(sim, method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(sim.ready['control_url'] + path, data=data, method=method)
-    with urllib.request.urlopen(request, context=sim.ssl, timeout=30) as answer:
-        return json.loads(answer.read())
+    return sim.control(method, path, body)
 
 
 def arm_restart(sim, request, down_ms):

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.request
 
 
 def control(sim, path, payload):
-    request = urllib.request.Request(sim.ready['control_url'] + path, method='POST', data=json.dumps(payload).encode())
-    with urllib.request.urlopen(request, context=sim.ssl, timeout=30) as answer:
-        return json.loads(answer.read())
+    return sim.control('POST', path, payload)
 
 
 def used_by(sim, domain):
