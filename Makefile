@@ -9,7 +9,7 @@ VPY := $(VENV)/bin/python
 BUILD := $(or $(TMPDIR),/tmp)/carbonio-admin-build-$(shell printf '%s' '$(CURDIR)' | md5sum | cut -c1-8)
 COLLECTIONS := $(BUILD)/collections
 COPY := $(COLLECTIONS)/ansible_collections/carbonio/admin
-APT_PACKAGES := slapd ldap-utils shellcheck
+APT_PACKAGES := slapd ldap-utils shellcheck pebble nginx-light
 ANSIBLE_TEST := cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test
 GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 # One value per make invocation, inherited by every process the run starts: `make leftovers` finds by it
@@ -22,7 +22,7 @@ export CARBONIO_TEST_RUN
 test: sanity lint units integration molecule playbooks installed demo leftovers
 
 deps:
-	@missing=""; for cmd in slapd ldapsearch shellcheck; do command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing=1; done; \
+	@missing=""; for cmd in slapd ldapsearch shellcheck pebble pebble-challtestsrv nginx; do command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing=1; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages: $(APT_PACKAGES)"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
@@ -72,14 +72,18 @@ integration: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-integration --integration-config $(COPY)/tests/integration/integration_config.yml -- \
 	  bash -c 'cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test integration --python 3.11 --local --color no $(TARGETS)'
 
-# Molecule scenarios under extensions/molecule/, run from the collection copy against one simulator.
+# Molecule scenarios under extensions/molecule/, run from the collection copy against one simulator, with three
+# simulated proxy nodes (real nginx) and pebble as the ACME CA (tools/with_proxy_lab.py).
 molecule: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-molecule -- \
+	  $(VPY) tools/with_proxy_lab.py --dir $(BUILD)/proxy-lab-molecule -- \
 	  bash -c 'cd $(COPY) && CARBONIO_COLLECTIONS_PATH=$(COLLECTIONS) NO_COLOR=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH molecule test --all'
 
-# The tenant job templates of playbooks/ (tests/playbooks): tenants in parallel, re-run unchanged, drift report.
+# The job templates of playbooks/ and the cert_deploy role (tests/playbooks): tenants in parallel, re-run unchanged,
+# drift report, certificate report, a rollout over three simulated proxy nodes that breaks at the second.
 playbooks: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-playbooks -- \
+	  $(VPY) tools/with_proxy_lab.py --dir $(BUILD)/proxy-lab-playbooks -- \
 	  bash -c 'cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) PATH=$(CURDIR)/$(VENV)/bin:$$PATH python -m pytest -q -p no:cacheprovider tests/playbooks'
 
 demo: deps venv collection

@@ -2,7 +2,8 @@
 
 Used by `make integration`, `make molecule` and `make demo`. The command gets the connection in the environment
 variables the collection reads (CARBONIO_URL, CARBONIO_ADMIN_USER, CARBONIO_ADMIN_PASSWORD,
-CARBONIO_CA_PATH) and, with --integration-config, as the vars file ansible-test passes to targets.
+CARBONIO_CA_PATH; the request log and the control API in CARBONIO_REQUEST_LOG and
+CARBONIO_CONTROL_URL) and, with --integration-config, as the vars file ansible-test passes to targets.
 """
 import argparse
 import json
@@ -47,7 +48,7 @@ def main():
             write_integration_config(args.integration_config, ready, password)
         env = dict(os.environ, CARBONIO_URL=ready['url'], CARBONIO_ADMIN_USER=ready['admin_user'],
                    CARBONIO_ADMIN_PASSWORD=password, CARBONIO_CA_PATH=ready['ca_path'],
-                   CARBONIO_REQUEST_LOG=ready['request_log'])
+                   CARBONIO_REQUEST_LOG=ready['request_log'], CARBONIO_CONTROL_URL=ready['control_url'])
         return subprocess.call(command, env=env)
     finally:
         sim.stop()

@@ -282,7 +282,10 @@ def ensure_letsencrypt(run):
     config, servers = run.read_domain(name, [('GetConfigRequest', {'a': {'n': MAIL_MODE}}),
                                              ('GetAllServersRequest', {'service': 'proxy', 'applyConfig': 0})])
     current = stored_material(run.domain['attrs'])
-    _check_letsencrypt(run, decode_attrs(config.response.get('a', [])), requests.elements(servers.response, 'server'))
+    proxies = sorted(requests.elements(servers.response, 'server'), key=lambda server: server['name'])
+    _check_letsencrypt(run, decode_attrs(config.response.get('a', [])), proxies)
+    # Carbonio runs certbot on the first proxy server by name, which then holds the lineage (features 1.5)
+    run.result['certbot_server'] = proxies[0]['name']
     reasons = _issue_reasons(run, current)
     run.result.update(changed=bool(reasons), changes=['certificate'] if reasons else [], certificate=current.view(),
                       issue_reasons=reasons)

@@ -207,6 +207,12 @@ issue_reasons:
   type: list
   elements: str
   sample: [the stored certificate expires in 10 days, within renew_before_days (30)]
+certbot_server:
+  description: The proxy server where Carbonio runs certbot for the domain, and which holds its certbot lineage (the
+    first server with the proxy service, by name).
+  returned: with O(source=letsencrypt) and O(state=present)
+  type: str
+  sample: proxy1.example.com
 issue_message:
   description: Carbonio's answer to the issue request (it mails the outcome to the notification recipients).
   returned: when a certificate was requested

@@ -105,6 +105,10 @@ class Handler(BaseHTTPRequestHandler):
                 # the root of the simulated node that stands for a server (remote_certbot.py)
                 sim.state.put('nodes', str(payload['server']), os.path.abspath(str(payload['root'])))
                 result = {'ok': True}
+            elif path == 'trusted-roots' and method == 'POST':
+                # a root the server's trust store holds (openssl's default store): a private ACME CA's
+                sim.state.put('trusted-roots', str(payload['name']), str(payload['pem']))
+                result = {'ok': True}
             elif path in ('certbot', 'outbox') and method == 'GET':
                 if 'wait' in self.path:
                     sim.remote_certbot.wait(60)

@@ -32,11 +32,15 @@ def normalised_pem(text):
     return '\n'.join(out) + '\n'
 
 
-def _system_roots():
-    if not os.path.exists(SYSTEM_CA_FILE):
-        return []
-    with open(SYSTEM_CA_FILE, 'rb') as handle:
-        return x509.load_pem_x509_certificates(handle.read())
+def _system_roots(sim):
+    """Debian's trust store, and the roots a test added to the server's (control API `trusted-roots`: a private ACME CA)."""
+    roots = []
+    if os.path.exists(SYSTEM_CA_FILE):
+        with open(SYSTEM_CA_FILE, 'rb') as handle:
+            roots = x509.load_pem_x509_certificates(handle.read())
+    for text in sim.state.section('trusted-roots').values():
+        roots += x509.load_pem_x509_certificates(text.encode())
+    return roots
 
 
 def _issued_by(cert, issuer):
@@ -58,7 +62,7 @@ def _server_certificate(cert):
     return ExtendedKeyUsageOID.SERVER_AUTH in usage
 
 
-def verifies(cert_text, key_text, ca_text):
+def verifies(cert_text, key_text, ca_text, trusted=()):
     """zmcertmgr verifycrt comm: the key's public half is the certificate's, and the CA text (with the system
     store) builds a path from the certificate to a root, every certificate within its dates."""
     try:
@@ -71,7 +75,7 @@ def verifies(cert_text, key_text, ca_text):
     if key.public_key().public_bytes(*spki) != leaf.public_key().public_bytes(*spki) or not _server_certificate(leaf):
         return False
     now = datetime.datetime.now(datetime.timezone.utc)
-    roots = [cert for cert in pool if _issued_by(cert, cert)] + _system_roots()
+    roots = [cert for cert in pool if _issued_by(cert, cert)] + list(trusted)
     current = leaf
     for _step in range(len(pool) + 1):
         if not cert_within_dates(current, now):
@@ -90,7 +94,7 @@ def cert_within_dates(cert, now):
 
 
 @handles('VerifyCertKeyRequest', writes=False)
-def verify_cert_key(sim, req):  # pylint: disable=unused-argument
+def verify_cert_key(sim, req):
     cert, key, ca = req.get('cert'), req.get('privkey'), req.get('ca')
     for name, value in (('cert', cert), ('privkey', key)):
         if value is None:
@@ -99,7 +103,7 @@ def verify_cert_key(sim, req):  # pylint: disable=unused-argument
     if cert == '' or key == '':
         resp.attrs['verifyResult'] = 'invalid'
     else:
-        resp.attrs['verifyResult'] = verifies(str(cert), str(key), str(ca) if ca else str(cert))
+        resp.attrs['verifyResult'] = verifies(str(cert), str(key), str(ca) if ca else str(cert), _system_roots(sim))
     return resp
 
 

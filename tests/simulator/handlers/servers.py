@@ -1,11 +1,14 @@
-"""Servers (cn=<host>,cn=servers,cn=zimbra): GetAllServers with its optional service filter, GetServer and
-ModifyServer. IssueCert's "a proxy server exists" check reads them (features doc 1.5, 1.7), so a test can take
-the proxy service away from a server and put it back."""
+"""Servers (cn=<host>,cn=servers,cn=zimbra): GetAllServers with its optional service filter, GetServer, CreateServer,
+ModifyServer and DeleteServer. IssueCert's "a proxy server exists" check reads them (features doc 1.5, 1.7), so a test
+can take the proxy service away from a server and put it back; a simulated proxy node has a server entry of its own."""
+
+import uuid
 
 import ldap3
 
 from ..errors import ServiceFault, invalid_request
 from ..seed import SERVER_BASE
+from ..timeutil import gentime_now
 from ..validation import parse_changes
 from . import handles
 from .encoding import inherited_attrs, requested_attrs, response, select
@@ -52,6 +55,34 @@ def get_server(sim, req):
     resp = response('GetServerResponse')
     _add_server(resp, sim, found[0], req.get_bool('applyConfig', True), requested_attrs(req))
     return resp
+
+
+@handles('CreateServerRequest', writes=True)
+def create_server(sim, req):
+    name = (req.get('name') or '').strip().lower()
+    if not name:
+        raise invalid_request('missing required attribute: name')
+    if any(server.first('cn').lower() == name for server in all_servers(sim)):
+        raise ServiceFault('account.SERVER_EXISTS', f'server already exists: {name}')
+    changes = parse_changes(sim.catalog, req.attr_pairs())
+    attrs = changes.as_new_entry()
+    attrs.update({'objectClass': ['zimbraServer'], 'cn': [name], 'zimbraId': [str(uuid.uuid4())],
+                  'zimbraCreateTimestamp': [gentime_now()]})
+    attrs.setdefault('zimbraServiceHostname', [name])
+    entry = sim.directory.add(f'cn={name},{SERVER_BASE}', attrs)
+    resp = response('CreateServerResponse')
+    _add_server(resp, sim, entry, True)
+    return resp
+
+
+@handles('DeleteServerRequest', writes=True)
+def delete_server(sim, req):
+    server_id = req.get('id')
+    found = [server for server in all_servers(sim) if server_id and server.id == server_id]
+    if not found:
+        raise _no_such_server(server_id)
+    sim.directory.delete(found[0].dn)
+    return response('DeleteServerResponse')
 
 
 @handles('ModifyServerRequest', writes=True)

@@ -49,6 +49,15 @@ def test_verify_cert_key_folds_every_check_into_true_or_false(sim, pki):
         'service.INVALID_REQUEST', 'invalid request: missing required attribute: privkey')
 
 
+def test_a_root_added_to_the_servers_trust_store_completes_a_chain_without_it(sim):
+    root, root_key = make('Private ACME Root', ca=True)
+    inter, inter_key = make('Private ACME Intermediate', root, root_key, ca=True)
+    leaf, leaf_key = make('mail.acme.sim.test', inter, inter_key, names=['mail.acme.sim.test'])
+    assert verify(sim, cert=pem(leaf), ca=pem(inter), privkey=key_pem(leaf_key)) is False
+    assert sim.control('POST', 'trusted-roots', {'name': 'private-acme', 'pem': pem(root)}) == {'ok': True}
+    assert verify(sim, cert=pem(leaf), ca=pem(inter), privkey=key_pem(leaf_key)) is True
+
+
 def test_a_stored_certificate_is_read_back_from_its_first_pem_block(sim, pki):
     domain = ok(sim.soap('CreateDomainRequest', name='certs.sim.test'))['CreateDomainResponse']['domain'][0]['id']
     assert fault(sim.soap('GetDomainCertRequest', domain=domain)) == (

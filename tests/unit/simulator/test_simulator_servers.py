@@ -35,3 +35,15 @@ def test_one_server_by_name_id_or_service_host_name(sim):
         'account.NO_SUCH_SERVER', 'no such server: nowhere.test')
     assert fault(sim.soap('ModifyServerRequest', id={'_content': '0f0f0f0f-0000-4000-8000-000000000000'},
                           a=[{'n': 'zimbraServiceEnabled', '_content': 'proxy'}]))[0] == 'account.NO_SUCH_SERVER'
+
+
+def test_a_server_is_created_for_a_node_and_deleted(sim):
+    created = ok(sim.soap('CreateServerRequest', name='Proxy9.sim.test', a=[{'n': 'zimbraServiceEnabled', '_content': 'proxy'}]))
+    server = created['CreateServerResponse']['server'][0]
+    assert server['name'] == 'proxy9.sim.test'
+    assert attrs_of(server)['zimbraServiceHostname'] == ['proxy9.sim.test']
+    assert servers(sim, service='proxy') == [SERVER, 'proxy9.sim.test']
+    assert fault(sim.soap('CreateServerRequest', name='proxy9.sim.test'))[0] == 'account.SERVER_EXISTS'
+    ok(sim.soap('DeleteServerRequest', id=server['id']))
+    assert servers(sim) == [SERVER]
+    assert fault(sim.soap('DeleteServerRequest', id=server['id']))[0] == 'account.NO_SUCH_SERVER'
