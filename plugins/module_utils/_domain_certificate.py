@@ -17,6 +17,7 @@ import ssl
 
 from ansible.module_utils.basic import missing_required_lib
 
+from ansible_collections.carbonio.admin.plugins.module_utils import _acme_issue as acme_issue
 from ansible_collections.carbonio.admin.plugins.module_utils import _certificates as certificates
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
@@ -27,11 +28,12 @@ CERTIFICATE, PRIVATE_KEY = 'zimbraSSLCertificate', 'zimbraSSLPrivateKey'
 # with applyConfig (the default) the public service hostname is the effective one, inherited from the global config
 DOMAIN_ATTRIBUTES = ','.join(('zimbraDomainName', 'zimbraVirtualHostname', 'zimbraPublicServiceHostname', CERTIFICATE, PRIVATE_KEY))
 MAIL_MODE = 'zimbraReverseProxyMailMode'
+LETSENCRYPT_DIRECTORY = 'https://acme-v02.api.letsencrypt.org/directory'
 
 ARGUMENT_SPEC = dict(
     domain=dict(type='str', required=True),
     state=dict(type='str', choices=['present', 'absent'], default='present'),
-    source=dict(type='str', choices=['custom', 'letsencrypt'], default='custom'),
+    source=dict(type='str', choices=['custom', 'letsencrypt', 'acme'], default='custom'),
     certificate=dict(type='str'),
     certificate_path=dict(type='path'),
     chain=dict(type='str'),
@@ -42,8 +44,16 @@ ARGUMENT_SPEC = dict(
     trusted_roots_path=dict(type='path'),
     renew_before_days=dict(type='int', default=30),
     acme_issuer=dict(type='str', default="O=Let's Encrypt"),
+    acme_directory=dict(type='str', default=LETSENCRYPT_DIRECTORY),
+    acme_account_key=dict(type='str', no_log=True),
+    acme_account_key_path=dict(type='path'),
+    acme_email=dict(type='str'),
+    acme_ca_path=dict(type='path'),
+    acme_order=dict(type='str'),
+    acme_timeout=dict(type='int', default=90),
 )
-MUTUALLY_EXCLUSIVE = [['certificate', 'certificate_path'], ['chain', 'chain_path'], ['private_key', 'private_key_path']]
+MUTUALLY_EXCLUSIVE = [['certificate', 'certificate_path'], ['chain', 'chain_path'], ['private_key', 'private_key_path'],
+                      ['acme_account_key', 'acme_account_key_path']]
 
 
 class Material(object):
@@ -124,19 +134,24 @@ def _trusted_roots(module, path):
 
 
 class Upload(object):
-    """A custom certificate, its chain and key as given: parsed and checked on the controller before any request."""
+    """A certificate, its chain and key (given, or issued by the ACME CA): checked on the controller before any request."""
 
-    def __init__(self, module, params):
-        self.module = module
+    @classmethod
+    def from_params(cls, module, params):
         certificate = _read_text(module, params, 'certificate')
-        chain = _read_text(module, params, 'chain')
         key_text = _read_text(module, params, 'private_key')
         if certificate is None or key_text is None:
             module.fail_json(msg='certificate and private_key (or certificate_path and private_key_path) are required '
                                  'with source=custom and state=present')
-        passphrase = params['private_key_passphrase']
+        upload = cls(module, certificate, _read_text(module, params, 'chain'), key_text, params['private_key_passphrase'],
+                     params['trusted_roots_path'])
+        upload.check_renewal(params['renew_before_days'])
+        return upload
+
+    def __init__(self, module, certificate, chain, key_text, passphrase, trusted_roots_path):
+        self.module = module
         module.no_log_values.add(key_text)
-        trusted = _trusted_roots(module, params['trusted_roots_path'])
+        trusted = _trusted_roots(module, trusted_roots_path)
         try:
             # everything but the names the domain serves, which are known once it is read
             self.leaf, self.chain = certificates.check_material(certificate, chain, key_text, passphrase, trusted=trusted)
@@ -147,7 +162,6 @@ class Upload(object):
         self.key_text = certificates.unencrypted_pem(key) if passphrase else key_text.replace('\r', '')
         module.no_log_values.add(self.key_text)
         self.material = Material(self.leaf, self.chain, certificates.public_key_fingerprint(key.public_key()))
-        self.check_renewal(params['renew_before_days'])
 
     def check_names(self, hostnames):
         try:
@@ -244,7 +258,12 @@ def ensure_custom(run, upload):
         return 'certificate of %s unchanged' % run.domain['name']
     if current.leaf is not None and current.identity()[0] != upload.material.identity()[0]:
         run.warn_lineage(current)
-    # the server checks the three values as the Panel sends them, before anything is stored (features 1.2)
+    store(run, upload)
+    return 'certificate of %s %s' % (run.domain['name'], 'stored' if current.leaf is None else 'replaced')
+
+
+def store(run, upload):
+    """VerifyCertKey as the Panel sends it (features 1.2), then the two attributes and the cache flush (1.4)."""
     verified = run.client.soap('VerifyCertKeyRequest', {'cert': upload.cert_text(), 'ca': upload.chain_text(),
                                                         'privkey': upload.key_text})
     if verified.get('verifyResult') is not True:
@@ -254,7 +273,6 @@ def ensure_custom(run, upload):
     if not run.module.check_mode:
         run.write_attributes({CERTIFICATE: certificates.stored_value(upload.cert_text(), upload.chain_text()),
                               PRIVATE_KEY: upload.key_text})
-    return 'certificate of %s %s' % (run.domain['name'], 'stored' if current.leaf is None else 'replaced')
 
 
 def _material_changes(current, desired):
@@ -340,6 +358,57 @@ def _issue_reasons(run, current):
     return reasons
 
 
+def ensure_acme(run, account_key):
+    """Step one (no acme_order): an order when the stored certificate needs one, with the challenges every proxy node must
+    serve. Step two (acme_order): the order finalized, the certificate checked and stored as a custom one."""
+    params = run.params
+    run.read_domain(params['domain'])
+    current = stored_material(run.domain['attrs'])
+    names = list(dict.fromkeys(name.lower() for name in run.hostnames()))
+    if not names:
+        run.fail('domain: %s has neither a public service hostname nor a virtual host to certify' % run.domain['name'])
+    if params['acme_order'] is None:
+        reasons = _issue_reasons(run, current)
+        run.result.update(changed=bool(reasons), changes=['certificate'] if reasons else [], certificate=current.view(),
+                          issue_reasons=reasons, challenges=[])
+        if run.module._diff:
+            run.result['diff'] = dict(before=current.view(), after=dict(issue='ordered from %s' % params['acme_directory'])
+                                      if reasons else current.view())
+        if not reasons:
+            return 'certificate of %s is current (%d days left)' % (run.domain['name'], certificates.days_left(current.leaf))
+        if run.module.check_mode:
+            return 'a certificate would be ordered for %s' % ', '.join(names)
+        client = acme_issue.account_client(params['acme_directory'], account_key, params['acme_email'], params['acme_ca_path'])
+        run.result['acme_order'], run.result['challenges'] = acme_issue.order(client, names)
+        return ('ACME order created for %s: serve each challenge\'s content at /opt/zextras/<path> on every proxy node, then run '
+                'again with acme_order' % ', '.join(names))
+    run.result.update(changed=True, changes=['certificate', 'chain', 'private_key'], acme_order=params['acme_order'])
+    if run.module.check_mode:
+        return 'the order would be finalized and its certificate stored'
+    client = acme_issue.account_client(params['acme_directory'], account_key, params['acme_email'], params['acme_ca_path'])
+    fullchain, key_text = acme_issue.finalize(client, params['acme_order'], names, params['acme_timeout'])
+    run.module.no_log_values.add(key_text)
+    upload = Upload(run.module, fullchain, None, key_text, None, params['trusted_roots_path'])
+    upload.check_names(names)
+    run.report(current, upload.material, _material_changes(current, upload.material))
+    store(run, upload)
+    return 'certificate of %s issued by %s and stored' % (run.domain['name'], upload.leaf.issuer.rfc4514_string())
+
+
+def _acme_account_key(module, params):
+    if not acme_issue.HAS_ACME:
+        module.fail_json(msg=missing_required_lib('acme'), exception=acme_issue.ACME_IMPORT_ERROR)
+    key = _read_text(module, params, 'acme_account_key')
+    if key is None:
+        module.fail_json(msg='acme_account_key: the ACME account key (or acme_account_key_path) is required with source=acme')
+    module.no_log_values.add(key)
+    try:
+        acme_issue.account_jwk(key)
+    except ValueError as exc:
+        module.fail_json(msg=str(exc))
+    return key
+
+
 def run_cert_module():
     module = create_module(ARGUMENT_SPEC, mutually_exclusive=MUTUALLY_EXCLUSIVE)
     if not certificates.HAS_CRYPTOGRAPHY:
@@ -348,17 +417,25 @@ def run_cert_module():
     params['domain'] = params['domain'].strip().lower()
     if params['renew_before_days'] < 0:
         module.fail_json(msg='renew_before_days: must be 0 or more (days)')
+    if params['acme_timeout'] <= 0:
+        module.fail_json(msg='acme_timeout: must be more than 0 (seconds)')
     run = CertRun(module)
     # everything given is checked before the first request: bad input never reaches the server
-    upload = Upload(module, params) if params['state'] == 'present' and params['source'] == 'custom' else None
+    present = params['state'] == 'present'
+    upload = Upload.from_params(module, params) if present and params['source'] == 'custom' else None
+    account_key = _acme_account_key(module, params) if present and params['source'] == 'acme' else None
     run.client = create_client(module)
     try:
-        if params['state'] == 'absent':
+        if not present:
             msg = ensure_absent(run)
         elif upload is not None:
             msg = ensure_custom(run, upload)
+        elif account_key is not None:
+            msg = ensure_acme(run, account_key)
         else:
             msg = ensure_letsencrypt(run)
     except CarbonioError as exc:
         fail_on_error(module, exc, **run.result)
+    except acme_issue.AcmeError as exc:
+        run.fail(str(exc))
     module.exit_json(msg=msg, **run.result)

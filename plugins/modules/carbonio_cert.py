@@ -30,6 +30,13 @@ description:
   - Carbonio runs certbot on its first proxy server (by name) and answers at once. The certificate reaches the domain only when
     proxy configuration is regenerated on that server (C(/opt/zextras/libexec/zmproxyconfgen), then
     C(/opt/zextras/bin/zmproxyctl reload), as the C(zextras) user), so the module reports the request.
+  - With O(source=acme), the collection itself obtains the certificate from any RFC 8555 CA (O(acme_directory), Let's
+    Encrypt's production or staging directory, or another CA's) with the operator's account key, then stores it as a custom
+    one. It takes two runs, because every proxy node must serve the http-01 challenges before the CA looks at them. The first
+    run (without O(acme_order)) creates an order, when the stored certificate needs one (as for V(letsencrypt)), and returns
+    the challenges. The second run (with the O(acme_order) the first returned) answers them, waits for the CA, makes a
+    new key (EC P-256), finalizes the order and stores the certificate. The P(carbonio.admin.cert_deploy#role) role
+    serves the challenges from every node between the two runs.
   - Carbonio no longer lets the caller choose the Let's Encrypt chain (its C(chainType) is ignored since mailbox 4.24.0),
     so the module offers no such choice.
   - A new certificate reaches nginx on a proxy node only when proxy configuration is regenerated there (the Admin Panel's
@@ -55,8 +62,9 @@ options:
       - V(custom) stores the certificate given in O(certificate), O(chain) and O(private_key) (or their C(_path) forms).
       - V(letsencrypt) has Carbonio issue the certificate from Let's Encrypt for the domain's public service hostname and
         virtual hosts.
+      - V(acme) has the collection obtain it from the ACME CA of O(acme_directory) for the same names.
     type: str
-    choices: [custom, letsencrypt]
+    choices: [custom, letsencrypt, acme]
     default: custom
   certificate:
     description:
@@ -95,7 +103,7 @@ options:
     type: path
   renew_before_days:
     description:
-      - With O(source=letsencrypt), a stored certificate expiring within this many days is issued again.
+      - With O(source=letsencrypt) or O(source=acme), a stored certificate expiring within this many days is issued again.
       - With O(source=custom), a given certificate expiring within this many days is refused, with its date, so that a
         scheduled run reports the certificate to replace.
     type: int
@@ -103,17 +111,52 @@ options:
   acme_issuer:
     description:
       - Text found in the issuer name of certificates from the ACME CA (RFC 4514 form, for example C(O=Let's Encrypt)).
-      - With O(source=letsencrypt), a stored certificate whose issuer does not contain it is replaced by an issued one.
+      - With O(source=letsencrypt) or O(source=acme), a stored certificate whose issuer does not contain it is replaced by
+        an issued one.
       - When a custom certificate replaces one whose issuer contains it, or it is removed, the module warns that a certbot
         lineage on a proxy node would put the old certificate back.
     type: str
     default: O=Let's Encrypt
+  acme_directory:
+    description:
+      - The ACME directory URL, for O(source=acme). Let's Encrypt's staging directory is
+        U(https://acme-staging-v02.api.letsencrypt.org/directory).
+    type: str
+    default: https://acme-v02.api.letsencrypt.org/directory
+  acme_account_key:
+    description:
+      - The ACME account's private key in PEM (RSA, or EC P-256, P-384 or P-521), for O(source=acme). The account is
+        registered on first use. Never logged or returned.
+    type: str
+  acme_account_key_path:
+    description:
+      - A PEM file on the controller holding the account key, instead of O(acme_account_key).
+    type: path
+  acme_email:
+    description:
+      - The contact address registered with a new ACME account.
+    type: str
+  acme_ca_path:
+    description:
+      - A PEM file of the CA that signed the ACME server's own HTTPS certificate, for a private CA; the system's trust store
+        otherwise.
+    type: path
+  acme_order:
+    description:
+      - The order URL the first O(source=acme) run returned; with it, the run finalizes that order and stores the certificate.
+    type: str
+  acme_timeout:
+    description:
+      - Seconds to wait for the CA to validate the challenges, then to issue.
+    type: int
+    default: 90
 notes:
   - Runs on the controller (C(delegate_to) C(localhost)); certificate files are read there.
   - Only a global administrator may flush the servers' domain cache. For a delegated administrator the flush is refused
     with a warning, and the servers see the new certificate when their cache expires.
 requirements:
   - cryptography >= 42.0.0 on the controller
+  - acme (certbot's ACME library) on the controller, for O(source=acme)
 seealso:
   - module: carbonio.admin.carbonio_cert_info
   - module: carbonio.admin.carbonio_domain
@@ -138,6 +181,26 @@ EXAMPLES = r'''
     domain: example.com
     source: letsencrypt
   delegate_to: localhost
+
+- name: Order a certificate from an ACME CA (first run); the role serves the challenges from every proxy node
+  carbonio.admin.carbonio_cert:
+    domain: example.com
+    source: acme
+    acme_directory: https://acme-staging-v02.api.letsencrypt.org/directory
+    acme_account_key_path: files/acme-account.key
+    acme_issuer: O=(STAGING) Let's Encrypt
+  delegate_to: localhost
+  register: acme_step
+
+- name: Finalize it once the challenges are served (second run)
+  carbonio.admin.carbonio_cert:
+    domain: example.com
+    source: acme
+    acme_directory: https://acme-staging-v02.api.letsencrypt.org/directory
+    acme_account_key_path: files/acme-account.key
+    acme_order: "{{ acme_step.acme_order }}"
+  delegate_to: localhost
+  when: acme_step.acme_order is defined
 
 - name: Back to the proxy's default certificate
   carbonio.admin.carbonio_cert:
@@ -202,8 +265,8 @@ certificate:
       type: str
       returned: when the stored value does not parse
 issue_reasons:
-  description: Why a Let's Encrypt certificate is requested; empty when the stored one is current.
-  returned: with O(source=letsencrypt) and O(state=present)
+  description: Why a certificate is requested; empty when the stored one is current.
+  returned: with O(source=letsencrypt) or O(source=acme), and O(state=present)
   type: list
   elements: str
   sample: [the stored certificate expires in 10 days, within renew_before_days (30)]
@@ -213,6 +276,31 @@ certbot_server:
   returned: with O(source=letsencrypt) and O(state=present)
   type: str
   sample: proxy1.example.com
+acme_order:
+  description: The ACME order to finalize in a second run, with O(acme_order).
+  returned: with O(source=acme), when an order was created or finalized
+  type: str
+  sample: https://acme-v02.api.letsencrypt.org/acme/order/123/456
+challenges:
+  description: The http-01 challenges of the order, which every proxy node must serve at C(/opt/zextras/<path>).
+  returned: with O(source=acme) and no O(acme_order)
+  type: list
+  elements: dict
+  sample: [{identifier: mail.example.com, token: LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0,
+            path: .well-known/acme-challenge/LoqXcYV8q5ONbJQxbmR7SCTNo3tiAXDfowyjxAjEuX0, content: "LoqXcYV8...9jg46WB3M"}]
+  contains:
+    identifier:
+      description: The host name the challenge proves.
+      type: str
+    token:
+      description: The challenge's token.
+      type: str
+    path:
+      description: Where, under Carbonio's installation folder, the content must be served from.
+      type: str
+    content:
+      description: The key authorization the CA expects to read there (public, not a secret).
+      type: str
 issue_message:
   description: Carbonio's answer to the issue request (it mails the outcome to the notification recipients).
   returned: when a certificate was requested

@@ -91,22 +91,23 @@ def test_a_restart_keeps_the_data_and_the_tokens_and_loses_the_sessions(sim):
 
 
 def test_a_connection_opened_before_gets_503_while_down(sim):
-    ok(get_domain(sim, 'before.restart.test'))
+    ok(sim.soap('CreateDomainRequest', name='open.restart.test'))
+    restarts = control(sim, 'GET', 'health')['restarts']
     host, port = sim.ready['url'].split('/')[2].split(':')
     kept = http.client.HTTPSConnection(host, int(port), context=sim.ssl, timeout=30)
     try:
         kept.request('GET', '/_simulator/health')  # HTTP/1.1: the connection stays open after the answer
         kept.getresponse().read()
         arm_restart(sim, 'GetDomainRequest', down_ms=2000)
-        assert lost(lambda: get_domain(sim, 'before.restart.test'))
+        assert lost(lambda: get_domain(sim, 'open.restart.test'))
         kept.request('POST', '/service/admin/soap/', body=b'{}', headers={'Content-Type': 'application/json'})
         answer = kept.getresponse()
         assert (answer.status, answer.getheader('Retry-After')) == (503, '1')
         answer.read()
     finally:
         kept.close()
-    assert ok(wait_until_up(sim, 'before.restart.test')[0])
-    assert control(sim, 'GET', 'health')['restarts'] == 2
+    assert ok(wait_until_up(sim, 'open.restart.test')[0])
+    assert control(sim, 'GET', 'health')['restarts'] == restarts + 1
 
 
 def test_the_new_slapd_lives_as_long_as_its_simulator(tmp_path, start_simulator):

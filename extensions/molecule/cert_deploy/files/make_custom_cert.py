@@ -1,11 +1,12 @@
-"""A root, an intermediate and a leaf for the scenario's custom certificate, written as PEM files into a folder."""
+"""A root, an intermediate and a leaf for the scenario's custom certificate, and an ACME account key, written as PEM
+files into a folder."""
 import datetime
 import os
 import sys
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
 NOW = datetime.datetime.now(datetime.timezone.utc)
@@ -29,12 +30,15 @@ def main(folder, *names):
     leaf, leaf_key = make(names[0], inter, inter_key, names=names)
     pem = serialization.Encoding.PEM
     files = {'cert.pem': leaf.public_bytes(pem), 'chain.pem': inter.public_bytes(pem) + root.public_bytes(pem),
-             'key.pem': leaf_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())}
+             'key.pem': leaf_key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()),
+             'acme-account.pem': rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+                 pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())}
     os.makedirs(folder, exist_ok=True)
     for name, data in files.items():
         with open(os.path.join(folder, name), 'wb') as handle:
             handle.write(data)
-    os.chmod(os.path.join(folder, 'key.pem'), 0o600)
+    for name in ('key.pem', 'acme-account.pem'):
+        os.chmod(os.path.join(folder, name), 0o600)
 
 
 if __name__ == '__main__':
