@@ -155,7 +155,8 @@ class Lab:
             done = subprocess.run([node.path('/opt/zextras/bin/zmproxyctl'), 'start'], capture_output=True, text=True, check=False)
             if done.returncode:
                 raise SystemExit('node %s did not start: %s%s' % (server, done.stdout, done.stderr))
-            self.nodes.append(dict(server=server, root=root, zextras_root=node.zextras, https_port=settings['https_port'],
+            self.nodes.append(dict(server=server, root=root, zextras_root=node.zextras, bin=node.path('usr', 'bin'),
+                                   https_port=settings['https_port'],
                                    http_port=settings['http_port'], certbot_log=node.certbot_log))
 
     def start_front(self):

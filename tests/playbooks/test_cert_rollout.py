@@ -43,15 +43,19 @@ def lab():
 def workdir(tmp_path_factory, lab):
     folder = tmp_path_factory.mktemp('rollout')
     hosts = {node['server']: {'cert_deploy_zextras_root': node['zextras_root'], 'cert_deploy_certbot_log': node['certbot_log'],
-                              'cert_deploy_https_port': node['https_port']} for node in lab['nodes']}
+                              'cert_deploy_https_port': node['https_port'], 'cert_deploy_http_port': node['http_port'],
+                              # the node's own systemctl first
+                              'cert_deploy_environment': {'PATH': node['bin'] + os.pathsep + os.environ['PATH']}}
+             for node in lab['nodes']}
     inventory = {'all': {'hosts': hosts, 'vars': {'ansible_connection': 'local',
                                                   'ansible_python_interpreter': '{{ ansible_playbook_python }}'}}}
     (folder / 'inventory.json').write_text(json.dumps(inventory))
     (folder / 'rollout.yml').write_text(PLAYBOOK)
     ansible(folder, ['ansible', 'localhost', '-m', 'carbonio.admin.carbonio_domain', '-a', json.dumps(
         {'name': DOMAIN, 'public_service_hostname': HOSTS[0], 'virtual_hostnames': HOSTS})])
-    ansible(folder, ['ansible', 'localhost', '-m', 'carbonio.admin.carbonio_domain', '-a', json.dumps(
-        {'name': 'switch.test', 'public_service_hostname': 'mail.switch.test', 'virtual_hostnames': ['mail.switch.test']})])
+    for name in ('switch.test', 'fails.test'):
+        ansible(folder, ['ansible', 'localhost', '-m', 'carbonio.admin.carbonio_domain', '-a', json.dumps(
+            {'name': name, 'public_service_hostname': 'mail.' + name, 'virtual_hostnames': ['mail.' + name]})])
     return folder
 
 
@@ -137,13 +141,26 @@ def test_a_node_that_breaks_stops_the_rollout_and_a_rerun_after_the_repair_conve
     assert done.returncode == 0 and recap_changes(done.stdout) == 0, done.stdout
 
 
+def timer_state(node):
+    path = os.path.join(node['root'], 'etc', 'systemd', 'units.json')
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding='utf-8') as handle:
+        return json.load(handle)['carbonio-certbot.timer']
+
+
 def test_a_domain_leaving_lets_encrypt_loses_its_lineage(lab, workdir, pki):
     lineage = os.path.join(lab['nodes'][0]['zextras_root'], 'common', 'certbot', 'etc', 'letsencrypt', 'live', 'switch.test')
-    done = roll_out(workdir, [{'domain': 'switch.test', 'source': 'letsencrypt', 'acme_issuer': 'CN=Pebble Intermediate CA'}])
+    letsencrypt = [{'domain': 'switch.test', 'source': 'letsencrypt', 'acme_issuer': 'CN=Pebble Intermediate CA'}]
+    done = roll_out(workdir, letsencrypt, '-e', 'cert_deploy_renewal_timer=true')
     assert done.returncode == 0, done.stdout + done.stderr
     assert os.path.isdir(lineage)
     issued = served(lab, ['mail.switch.test'])
     assert len(set(fingerprint for row in issued for fingerprint in row)) == 1
+    # the renewal timer runs where the lineage is, and only there
+    assert [timer_state(node) for node in lab['nodes']] == [{'enabled': True, 'active': True}, None, None]
+    done = roll_out(workdir, letsencrypt, '-e', 'cert_deploy_renewal_timer=true')
+    assert done.returncode == 0 and recap_changes(done.stdout) == 0, done.stdout
 
     own, _files = certificate(pki, workdir, 'own', ['mail.switch.test'])
     done = roll_out(workdir, [custom(workdir, 'own', 'switch.test')])
@@ -156,3 +173,20 @@ def test_a_domain_leaving_lets_encrypt_loses_its_lineage(lab, workdir, pki):
 
 def fingerprint_of(cert):
     return ':'.join('%02X' % byte for byte in cert.fingerprint(hashes.SHA256()))
+
+
+def test_certbot_failing_on_its_node_stops_the_play_with_its_log(lab, workdir):
+    """proxy1 runs certbot; with its nginx down, the CA reaches only nodes without the challenge file."""
+    proxyctl = os.path.join(lab['nodes'][0]['zextras_root'], 'bin', 'zmproxyctl')
+    subprocess.run([proxyctl, 'stop'], check=True, capture_output=True)
+    try:
+        done = roll_out(workdir, [{'domain': 'fails.test', 'source': 'letsencrypt', 'acme_issuer': 'CN=Pebble Intermediate CA'}],
+                        '-e', 'cert_deploy_lineage_timeout=8')
+    finally:
+        subprocess.run([proxyctl, 'start'], check=True, capture_output=True)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert 'certbot on proxy1.carbonio.test wrote no new certificate for fails.test within 8 s' in output
+    assert 'Some challenges have failed' in output
+    assert not os.path.exists(os.path.join(lab['nodes'][0]['zextras_root'], 'common', 'certbot', 'etc', 'letsencrypt', 'live',
+                                           'fails.test'))

@@ -1,17 +1,17 @@
-"""python -m tests.simulator.proxy_node (confgen|proxyctl|certbot) --root ROOT [ARGS]: a node command. certbot's
+"""python -m tests.simulator.proxy_node (confgen|proxyctl|certbot|systemctl) --root ROOT [ARGS]: a node command. certbot's
 output also goes to the node's letsencrypt.log, as Carbonio's certbot logs there."""
 
 import datetime
 import io
 import sys
 
-from . import certbot, confgen, proxyctl
+from . import certbot, confgen, proxyctl, systemctl
 from .layout import Node
 
 
 def main(argv):
     if len(argv) < 3 or argv[1] != '--root':
-        sys.stderr.write('usage: python -m tests.simulator.proxy_node (confgen|proxyctl|certbot) --root ROOT [ARGS]\n')
+        sys.stderr.write('usage: python -m tests.simulator.proxy_node (confgen|proxyctl|certbot|systemctl) --root ROOT [ARGS]\n')
         return 2
     command, node, args = argv[0], Node(argv[2]), argv[3:]
     out = io.StringIO()
@@ -19,6 +19,8 @@ def main(argv):
         code = confgen.generate(node, out)
     elif command == 'proxyctl':
         code = proxyctl.run(node, args, out)
+    elif command == 'systemctl':
+        code = systemctl.run(node, args, out)
     elif command == 'certbot':
         try:
             code = certbot.run(node, args, out)

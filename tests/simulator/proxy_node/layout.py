@@ -15,6 +15,8 @@ COMMANDS = {
     # zmrcd maps `certbot certonly ...` to libexec/certbot; admins run common/bin/certbot
     ('opt', 'zextras', 'libexec', 'certbot'): 'certbot',
     ('opt', 'zextras', 'common', 'bin', 'certbot'): 'certbot',
+    # the node's service manager, for the renewal timer (the role finds it first on the node's PATH)
+    ('usr', 'bin', 'systemctl'): 'systemctl',
 }
 COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
