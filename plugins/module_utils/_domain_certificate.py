@@ -382,8 +382,10 @@ def ensure_acme(run, account_key):
         run.result['acme_order'], run.result['challenges'] = acme_issue.order(client, names)
         return ('ACME order created for %s: serve each challenge\'s content at /opt/zextras/<path> on every proxy node, then run '
                 'again with acme_order' % ', '.join(names))
-    run.result.update(changed=True, changes=['certificate', 'chain', 'private_key'], acme_order=params['acme_order'])
+    # changed only once Carbonio holds the certificate (write_attributes): a failure before that changed nothing there
+    run.result.update(changes=['certificate', 'chain', 'private_key'], acme_order=params['acme_order'])
     if run.module.check_mode:
+        run.result['changed'] = True
         return 'the order would be finalized and its certificate stored'
     client = acme_issue.account_client(params['acme_directory'], account_key, params['acme_email'], params['acme_ca_path'])
     fullchain, key_text = acme_issue.finalize(client, params['acme_order'], names, params['acme_timeout'])
