@@ -75,24 +75,25 @@ def create_server(sim, req):
     return resp
 
 
-@handles('DeleteServerRequest', writes=True)
-def delete_server(sim, req):
+def _server_by_id(sim, req):
     server_id = req.get('id')
     found = [server for server in all_servers(sim) if server_id and server.id == server_id]
     if not found:
         raise _no_such_server(server_id)
-    sim.directory.delete(found[0].dn)
+    return found[0]
+
+
+@handles('DeleteServerRequest', writes=True)
+def delete_server(sim, req):
+    sim.directory.delete(_server_by_id(sim, req).dn)
     return response('DeleteServerResponse')
 
 
 @handles('ModifyServerRequest', writes=True)
 def modify_server(sim, req):
-    server_id = req.get('id')
-    found = [server for server in all_servers(sim) if server_id and server.id == server_id]
-    if not found:
-        raise _no_such_server(server_id)
+    server = _server_by_id(sim, req)
     changes = parse_changes(sim.catalog, req.attr_pairs())
-    sim.directory.modify(found[0].dn, changes.modify_list(found[0]))
+    sim.directory.modify(server.dn, changes.modify_list(server))
     resp = response('ModifyServerResponse')
-    _add_server(resp, sim, sim.directory.get(found[0].dn), True)
+    _add_server(resp, sim, sim.directory.get(server.dn), True)
     return resp
