@@ -216,7 +216,8 @@ class CertRun(object):
         self.module.fail_json(msg=msg, **dict(self.result, **extra))
 
     def report(self, before, after, changes):
-        self.result.update(changed=bool(changes), changes=changes, certificate=after.view())
+        """What differs; `changed` predicts in check mode, and otherwise turns true only once a write is confirmed."""
+        self.result.update(changed=bool(changes) and self.module.check_mode, changes=changes, certificate=after.view())
         if self.module._diff:
             self.result['diff'] = dict(before=before.view(), after=after.view())
 
@@ -305,8 +306,8 @@ def ensure_letsencrypt(run):
     # Carbonio runs certbot on the first proxy server by name, which then holds the lineage (features 1.5)
     run.result['certbot_server'] = proxies[0]['name']
     reasons = _issue_reasons(run, current)
-    run.result.update(changed=bool(reasons), changes=['certificate'] if reasons else [], certificate=current.view(),
-                      issue_reasons=reasons)
+    run.result.update(changed=bool(reasons) and run.module.check_mode, changes=['certificate'] if reasons else [],
+                      certificate=current.view(), issue_reasons=reasons)
     if run.module._diff:
         run.result['diff'] = dict(before=current.view(), after=dict(issue='requested from Let\'s Encrypt') if reasons else current.view())
     if not reasons:
@@ -369,8 +370,8 @@ def ensure_acme(run, account_key):
         run.fail('domain: %s has neither a public service hostname nor a virtual host to certify' % run.domain['name'])
     if params['acme_order'] is None:
         reasons = _issue_reasons(run, current)
-        run.result.update(changed=bool(reasons), changes=['certificate'] if reasons else [], certificate=current.view(),
-                          issue_reasons=reasons, challenges=[])
+        run.result.update(changed=bool(reasons) and run.module.check_mode, changes=['certificate'] if reasons else [],
+                          certificate=current.view(), issue_reasons=reasons, challenges=[])
         if run.module._diff:
             run.result['diff'] = dict(before=current.view(), after=dict(issue='ordered from %s' % params['acme_directory'])
                                       if reasons else current.view())
@@ -380,9 +381,9 @@ def ensure_acme(run, account_key):
             return 'a certificate would be ordered for %s' % ', '.join(names)
         client = acme_issue.account_client(params['acme_directory'], account_key, params['acme_email'], params['acme_ca_path'])
         run.result['acme_order'], run.result['challenges'] = acme_issue.order(client, names)
+        run.result['changed'] = True
         return ('ACME order created for %s: serve each challenge\'s content at /opt/zextras/<path> on every proxy node, then run '
                 'again with acme_order' % ', '.join(names))
-    # changed only once Carbonio holds the certificate (write_attributes): a failure before that changed nothing there
     run.result.update(changes=['certificate', 'chain', 'private_key'], acme_order=params['acme_order'])
     if run.module.check_mode:
         run.result['changed'] = True
