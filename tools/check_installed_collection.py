@@ -3,7 +3,8 @@
 1. `ansible-galaxy collection build` makes the tarball; its members are listed and checked: what a user needs is
    in it (every plugin, the playbooks, the AWX and execution environment files, the simulator and its data) and
    the project's own tools are not.
-2. `ansible-galaxy collection install` puts it into a clean collections path, outside the work tree.
+2. `ansible-galaxy collection install` puts it into a clean collections path, outside the work tree; ansible-doc
+   shows the cert_deploy role's options from there.
 3. The simulator is started from the installed copy (`python -m tests.simulator` in its root, as the README says).
 4. The AWX credential type's injectors are rendered as AWX renders them (a sandboxed Jinja2 with the inputs and
    `tower.filename` for the file injector); the installed copy's demo playbook runs with exactly that environment
@@ -35,7 +36,9 @@ REQUIRED = ('MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'changelogs/c
             'extensions/awx/credential_type.yml', 'extensions/awx/execution-environment.yml', 'playbooks/demo.yml',
             'playbooks/tenant.yml', 'playbooks/drift_check.yml', 'playbooks/tasks/tenant_objects.yml',
             'playbooks/templates/drift_report.md.j2', 'playbooks/inventory/tenants.example.yml', 'playbooks/cert_report.yml',
-            'tests/simulator/__main__.py', 'tests/carbonio-ldap/attrs.xml', 'tests/carbonio-ldap/carbonio.ldif')
+            'tests/simulator/__main__.py', 'tests/simulator/proxy_node/__main__.py', 'tests/carbonio-ldap/attrs.xml',
+            'tests/carbonio-ldap/carbonio.ldif', 'roles/cert_deploy/tasks/main.yml', 'roles/cert_deploy/meta/argument_specs.yml',
+            'roles/cert_deploy/defaults/main.yml')
 # the project's own build, test and bench tools
 FORBIDDEN = ('bench/', 'tools/', 'tests/unit/', 'tests/integration/', 'tests/playbooks/', 'tests/pki.py', 'tests/output/', '.ci/', '.venv/', '.git/',
              'Makefile', 'requirements.txt', '.gitignore')
@@ -81,6 +84,16 @@ def install(tarball, work):
     if not os.path.isfile(os.path.join(root, 'MANIFEST.json')):
         raise SystemExit('the tarball did not install to %s' % root)
     return collections, root
+
+
+def check_role_docs(collections):
+    """The installed role documents itself (its argument specs) to ansible-doc, with only the installed copy on the path."""
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=collections)
+    shown = run([os.path.join(VENV_BIN, 'ansible-doc'), '-t', 'role', 'carbonio.admin.cert_deploy'], env=env)
+    for option in ('cert_deploy_domains', 'cert_deploy_nodes', 'cert_deploy_renewal_timer'):
+        if option not in shown:
+            raise SystemExit('ansible-doc -t role carbonio.admin.cert_deploy does not show %s' % option)
+    print('role cert_deploy: ansible-doc shows its options from the installed copy')
 
 
 def injected_environment(root, inputs, files_dir):
@@ -201,6 +214,7 @@ def main():
     os.makedirs(work)
     tarball = build(os.path.abspath(args.source), work)
     collections, root = install(tarball, work)
+    check_role_docs(collections)
     sim = SimulatorProcess(os.path.join(work, 'sim'), secrets.token_urlsafe(18), root=root)
     try:
         if os.path.realpath('/proc/%d/cwd' % sim.proc.pid) != os.path.realpath(root):
