@@ -2,7 +2,7 @@
 (earlier nodes serve the new certificate, that node and later ones the old one), a re-run after the repair converges;
 a domain leaving Let's Encrypt loses its certbot lineage; keys appear nowhere in a -vvv run.
 
-Run by `make playbooks` under tools/with_simulator.py and tools/with_proxy_lab.py (CARBONIO_PROXY_LAB)."""
+Run by `make playbooks` (tests/playbooks/nodes) under tools/with_simulator.py and tools/with_proxy_lab.py (CARBONIO_PROXY_LAB)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 CA refuses because no node serves them (nothing stored, nothing reported changed), then served, finalized and stored,
 and a third run with nothing to order.
 
-Run by `make playbooks` under tools/with_simulator.py and tools/with_proxy_lab.py (CARBONIO_PROXY_LAB)."""
+Run by `make playbooks` (tests/playbooks/nodes) under tools/with_simulator.py and tools/with_proxy_lab.py (CARBONIO_PROXY_LAB)."""
 
 from __future__ import annotations
 
