@@ -64,10 +64,12 @@ installed: deps venv collection
 # The collection's unit tests run under ansible-test (each test in a forked process). The simulator's own
 # black-box tests start simulators from module-scoped fixtures, so they run under plain pytest, where
 # fixtures are torn down: under the forks every test would start a simulator and never stop it. --dist loadfile:
-# the tests of one file share its simulator, so they run on one worker, in order.
+# the tests of one file share its simulator, so they run on one worker, in order. tests/against_simulator runs the
+# modules in process against a simulator of its own (random lists of accounts, many runs each).
 units: deps venv collection
 	$(ANSIBLE_TEST) units --python 3.11 --local --color no --num-workers 2 tests/unit/plugins/ tests/unit/meta/ tests/unit/tools/
 	$(VPY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile tests/unit/simulator
+	cd $(COPY) && PYTHONPATH=$(COLLECTIONS) $(CURDIR)/$(VPY) -m pytest -q -p no:cacheprovider -W ignore::DeprecationWarning tests/against_simulator
 
 integration: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-integration --integration-config $(COPY)/tests/integration/integration_config.yml -- \

@@ -15,9 +15,11 @@ options:
       - Many accounts in one task, each with the options of this module. An option an item leaves out takes the
         top-level value, so top-level options are defaults for every item. Mutually exclusive with O(name).
       - Everything is checked before the first request; the accounts are read in one round trip and written in
-        pages of 250 (renames, then creates, changes and deletes, then aliases and passwords).
+        pages of 250 (renames in the order they need, then creates, changes and deletes, then alias removals, then alias
+        additions and passwords).
+      - The list is planned as a whole before anything is sent; see O(old_name), O(aliases) and O(accounts_mode).
       - The result lists every account with its outcome; a fault on some accounts does not stop the others, and
-        the task fails at the end naming them.
+        the task fails at the end naming each with its reason.
     type: list
     elements: dict
     suboptions:

@@ -14,6 +14,8 @@ __metaclass__ = type
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC
+from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import Holdings, check_addresses, plan_names
+from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS
 
 # Items per BatchRequest page: 1,000 creates cost four round trips, and the page of answers (each account
 # with its COS values applied) stays under about 150 MB once parsed.
@@ -21,6 +23,8 @@ PAGE_SIZE = 250
 OUTCOMES = ('created', 'changed', 'unchanged', 'deleted', 'failed')
 # Top-level options that are no item's default.
 NOT_DEFAULTS = ('name', 'old_name')
+# What the searches find besides the type's own objects, in words.
+OTHER_KINDS = {'account': 'account', 'calresource': 'calendar resource', 'dl': 'distribution list'}
 
 
 class ItemRefused(ValueError):
@@ -36,7 +40,8 @@ class Item(object):
         self.field = '%s[%d]' % (run.type.bulk_key, index)
         self.name = self.old_name = self.current = self.renamed_from = self.plan = None
         self.wanted, self.modes, self.reads, self.fault, self.references = {}, {}, [], None, None
-        self.delete = False
+        self.delete = self.absent = False
+        self.note, self.created, self.landed = None, None, []
         self.result = {}
 
     def fail(self, msg, **extra):
@@ -50,7 +55,7 @@ class Item(object):
 
 def bulk_spec(object_type, spec):
     """The argument spec of one list item: the same options as the module, without defaults (the top level gives them)."""
-    skip = set((object_type.bulk_key, object_type.bulk_key + '_mode', 'domain'))
+    skip = set((object_type.bulk_key, object_type.bulk_key + '_mode', 'domain', 'allow_empty'))
     item = {}
     for name, option in spec.items():
         if name in skip or name in CONNECTION_ARGUMENT_SPEC:
@@ -74,6 +79,8 @@ def _items(run):
             merged = item.params = dict(defaults)
             merged.update(item_spec.check(given, item.field))
             item.name = object_type.parse_name(merged['name'])
+            if merged.get('old_name') and merged['state'] == 'absent':
+                raise ValueError('old_name: only with state present (a rename); an absent item names what it deletes')
             if merged.get('old_name'):
                 item.old_name = object_type.parse_name(merged['old_name'], 'old_name')
             item.wanted, item.modes, warnings = object_type.parse(merged)
@@ -95,14 +102,22 @@ def _domain(address):
 
 
 def _read(run, items, scope):
-    """One BatchRequest: a search per domain, the lookups, and each item's own reads (shared when equal)."""
+    """One BatchRequest: a search per domain, the lookups, and each item's own reads (shared when equal).
+
+    The domains searched are those of the items' names, old names and the addresses they add (aliases): every
+    address the list touches is seen with what holds it, so the list is planned as a whole (_list_plan).
+    """
     object_type = run.type
-    domains = sorted(set(_domain(name) for item in items for name in (item.name, item.old_name) if name) | set([scope] if scope else []))
+    domains = set(_domain(name) for item in items for name in (item.name, item.old_name) if name)
+    for item in items:
+        for option in object_type.address_relations:
+            domains.update(_domain(value) for value in item.wanted.get(option.attribute, []))
+    domains = sorted(domains | set([scope] if scope else []))
     attributes = set(object_type.attributes) | set(object_type.bulk_read_attributes)
     for item in items:
         attributes.update(item.wanted)
     attrs = ','.join(sorted(attributes))
-    batch = [requests.search_request(types=object_type.plural, attrs=attrs, domain=domain) for domain in domains]
+    batch = [requests.search_request(types=object_type.search_types, attrs=attrs, domain=domain) for domain in domains]
     kinds = object_type.references()
     batch += requests.lookup_requests(kinds)
     shared = {}
@@ -116,46 +131,59 @@ def _read(run, items, scope):
                 batch.append(request)
             item.reads.append(shared[key])
     replies = run.client.batch(batch, repeatable=True)
-    found = {}
+    holdings, missing = Holdings(), set()
     for domain, reply in zip(domains, replies):
         if reply.fault is not None and reply.fault.code == 'account.NO_SUCH_DOMAIN':
+            missing.add(domain)
             continue
-        for entries in requests.search_results(requests.response_items(reply)).values():
+        for kind, entries in requests.search_results(requests.response_items(reply)).items():
             for entry in entries:
-                if _domain(entry['name']) == domain:  # a domain's own entries, never its sub-domains'
-                    found[entry['name'].lower()] = entry
+                name = entry['name'].lower()
+                if _domain(name) != domain:  # a domain's own entries, never its sub-domains'
+                    continue
+                if kind == object_type.element:
+                    holdings.primaries[name] = entry
+                    for option in object_type.address_relations:
+                        for value in entry['attrs'].get(option.attribute, []):
+                            holdings.aliases.setdefault(value.lower(), name)
+                elif kind == 'alias':
+                    holdings.aliases[name] = (entry['target'] or '').lower()
+                else:
+                    holdings.others[name] = '%s %s' % (OTHER_KINDS.get(kind, kind), entry['name'])
     references = requests.read_references(kinds, replies[len(domains):len(domains) + len(kinds)])
-    return found, references, replies
+    return holdings, missing, references, replies
 
 
-def _plan(run, items, found, references, replies, plan_class):
-    problems = []
+def _plan(run, items, holdings, references, replies, plan_class):
+    """Every item resolved against the directory and the others (_list_plan), then planned like a single object."""
+    object_type = run.type
+    for item in items:
+        item.absent = item.params['state'] == 'absent'
+    renames, problems = plan_names(items, holdings, object_type.label)
     for item in items:
         item.references = references
-        item.current = found.get(item.name)
-        if item.current is None and item.old_name and item.old_name in found:
-            item.current, item.renamed_from = found[item.old_name], found[item.old_name]['name']
         try:
-            if item.params['state'] == 'absent':
-                item.delete = item.current is not None
-                if item.delete and 'before_delete' in run.type.hooks:
-                    run.type.hooks['before_delete'](item, item.current)
+            if item.absent:
+                if item.delete and 'before_delete' in object_type.hooks:
+                    object_type.hooks['before_delete'](item, item.current)
                 continue
-            desired = run.type.resolve(item.wanted, references)
-            if 'check' in run.type.hooks:
-                run.type.hooks['check'](item, item.current, desired, [replies[index] for index in item.reads])
+            desired = object_type.resolve(item.wanted, references)
+            if 'check' in object_type.hooks:
+                object_type.hooks['check'](item, item.current, desired, [replies[index] for index in item.reads])
             item.plan = plan_class(item, item.current, item.renamed_from, desired, item.modes)
         except ValueError as exc:
             problems.append(item.refused(exc))
-    return problems
+    for option in object_type.address_relations:
+        problems += check_addresses(items, holdings, option.attribute, option.name, object_type.label)
+    return renames, problems
 
 
-def _unlisted(run, items, found, scope):
+def _unlisted(run, items, holdings, scope):
     """With <bulk_key>_mode: exact, the objects of the scope domain no item names (never system ones, nor the admin's own)."""
     listed = set(name for item in items for name in (item.name, item.old_name) if name)
     keep = set([str(run.params.get('admin_user') or '').lower()])
     extra = []
-    for name, entry in sorted(found.items()):
+    for name, entry in sorted(holdings.primaries.items()):
         if _domain(name) != scope or name in listed or name in keep or run.type.hooks['is_system'](entry):
             continue
         item = Item(run, len(items) + len(extra), dict(run.params, name=name, state='absent'))
@@ -165,14 +193,43 @@ def _unlisted(run, items, found, scope):
     return extra
 
 
+def _exact_scope(run, items, problems):
+    """accounts_mode: exact deletes what the list leaves out of one domain: refuse what would make that a mistake."""
+    params, key = run.params, run.type.bulk_key
+    scope = params.get('domain')
+    if not scope:
+        problems.append('domain: required with %s_mode: exact (the domain whose unlisted %s are deleted)' % (key, run.type.plural))
+        return None
+    try:
+        scope = KINDS['hostname'].parse(scope, 'domain')
+    except ValueError as exc:
+        problems.append(str(exc))
+        return None
+    if not params[key] and not params.get('allow_empty'):
+        problems.append('%s: empty, and %s_mode: exact would delete every %s of %s; set allow_empty: true if that is meant'
+                        % (key, key, run.type.label, scope))
+    for item in items:
+        if item.name and _domain(item.name) != scope:
+            problems.append('%s.name: %s is not in domain %s, which %s_mode: exact manages' % (item.field, item.name, scope, key))
+    return scope
+
+
+def _refuse(module, key, problems):
+    module.fail_json(msg='%d of the %s refused, nothing was sent: %s' % (len(problems), key, '; '.join(problems[:20])),
+                     changed=False, refused=problems)
+
+
 def _send_phase(run, pairs):
-    """Send (item, write) pairs in pages; a failed write marks its item failed (its later writes are not sent)."""
+    """Send (item, write) pairs in pages; a confirmed write is recorded on its item, a failed one marks it failed
+    (its later writes are not sent)."""
     pairs = [(item, write) for item, write in pairs if write is not None and item.fault is None]
     outcomes = requests.send_pages(run.client, run.type, [write for item, write in pairs], PAGE_SIZE)
     for (item, write), (response, fault) in zip(pairs, outcomes):
         if fault is not None:
             item.fault = item.fault or fault
-        elif write.request == run.type.requests['create']:
+            continue
+        item.landed.append(write.what)
+        if write.request == run.type.requests['create']:
             item.created = response
 
 
@@ -194,40 +251,61 @@ def run_bulk(run, plan_class):
     key = object_type.bulk_key
     items, problems = _items(run)
     exact = params[key + '_mode'] == 'exact'
-    scope = params.get('domain')
-    if exact and not scope:
-        problems.append('domain: required with %s_mode: exact (the domain whose unlisted %s are deleted)' % (key, object_type.plural))
+    scope = _exact_scope(run, items, problems) if exact else None
     if problems:
-        module.fail_json(msg='%d of the %s refused, nothing was sent: %s' % (len(problems), key, '; '.join(problems[:20])),
-                         changed=False, refused=problems)
-    found, references, replies = _read(run, items, scope.lower() if scope else None)
-    problems = _plan(run, items, found, references, replies, plan_class)
+        _refuse(module, key, problems)
+    holdings, missing, references, replies = _read(run, items, scope)
+    if scope in missing:
+        _refuse(module, key, ['domain: no domain %s exists' % scope])
+    renames, problems = _plan(run, items, holdings, references, replies, plan_class)
     if problems:
-        module.fail_json(msg='%d of the %s refused, nothing was sent: %s' % (len(problems), key, '; '.join(problems[:20])),
-                         changed=False, refused=problems)
+        _refuse(module, key, problems)
     if exact:
-        items += _unlisted(run, items, found, scope.lower())
+        items += _unlisted(run, items, holdings, scope)
     for item in items:
-        item.created = None
+        item.created, item.landed = None, []
     if not module.check_mode:
-        _send_phase(run, [(item, item.plan.rename_write()) for item in items if item.plan])
-        _send_phase(run, [(item, item.plan.create_write() if item.current is None else item.plan.modify_write())
-                          for item in items if item.plan] +
-                    [(item, requests.delete_write(object_type, item.name, item.current['id'])) for item in items if item.delete])
-        _send_phase(run, [(item, write) for item in items if item.plan and item.fault is None
-                          for write in item.plan.later_writes((item.created or item.current or {}).get('id'))])
+        planned = [item for item in items if item.plan]
+        _send_phase(run, [(item, item.plan.rename_write()) for item in renames])
+        _send_phase(run, [(item, item.plan.create_write() if item.current is None else item.plan.modify_write()) for item in planned] +
+                    [(item, _delete_write(object_type, item)) for item in items if item.delete])
+        # every removal before any addition: an address moved between two items is free when it is added
+        _send_phase(run, [(item, write) for item in planned for write in item.plan.removal_writes(_id_of(item))])
+        _send_phase(run, [(item, write) for item in planned for write in item.plan.later_writes(_id_of(item))])
     return _report(run, items)
+
+
+def _delete_write(object_type, item):
+    write = requests.delete_write(object_type, item.name, item.current['id'])
+    write.what = 'deleted'
+    return write
+
+
+def _id_of(item):
+    return (item.created or item.current or {}).get('id')
+
+
+# How many failed items the message names (all are in the result).
+NAMED_FAILURES = 20
 
 
 def _report(run, items):
     object_type, module = run.type, run.module
-    report, summary, diffs = [], dict((outcome, 0) for outcome in OUTCOMES), []
+    report, summary, diffs, failures = [], dict((outcome, 0) for outcome in OUTCOMES), [], []
     for item in items:
         outcome = _outcome(item)
         summary[outcome] += 1
         line = dict(name=item.name, outcome=outcome)
+        if item.note:
+            line['note'] = item.note
         if item.fault is not None:
             line['error'] = dict(code=item.fault.code, message=item.fault.message)
+            failures.append('%s (%s: %s%s)' % (item.name, item.fault.code, item.fault.message,
+                                               '; done before it: %s' % ', '.join(item.landed) if item.landed else ''))
+            if item.landed:
+                # what landed before the failure counts: the item was created (or changed, or deleted) all the same
+                line['applied'] = list(item.landed)
+                summary['created' if item.current is None else 'deleted' if item.delete else 'changed'] += 1
         report.append(line)
         if module._diff and item.plan is not None and item.plan.changed:
             diffs.append(dict(item.plan.diff(), before_header=item.name, after_header=item.name))
@@ -241,7 +319,8 @@ def _report(run, items):
         result['diff'] = diffs
     counts = ', '.join('%d %s' % (summary[outcome], outcome) for outcome in OUTCOMES if summary[outcome])
     msg = '%d %s: %s' % (len(items), object_type.plural, counts or 'none listed')
-    failed = [line['name'] for line in report if line['outcome'] == 'failed']
-    if failed:
-        module.fail_json(msg='%s; failed: %s%s' % (msg, ', '.join(failed[:20]), ', ...' if len(failed) > 20 else ''), **result)
+    if failures:
+        more = len(failures) - NAMED_FAILURES
+        module.fail_json(msg='%s; failed: %s%s' % (msg, '; '.join(failures[:NAMED_FAILURES]),
+                                                   '; and %d more' % more if more > 0 else ''), **result)
     module.exit_json(msg=msg, **result)

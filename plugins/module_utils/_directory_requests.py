@@ -153,6 +153,8 @@ class Write(object):
 
     def __init__(self, label, request, body, check, by='id', key=None, answer=None, perform=None):
         self.label = label
+        # what a result says once it landed ('created', 'aliases x@example.com added'); the engine sets it
+        self.what = label
         # perform(client): a write that is not one request with the admin token (ending a user's sessions)
         self.perform = perform
         self.request = request

@@ -80,6 +80,7 @@ def module_spec(object_type):
         spec[key] = dict(type='list', elements='dict')
         spec[key + '_mode'] = dict(type='str', choices=['present', 'exact'], default='present')
         spec['domain'] = dict(type='str')
+        spec['allow_empty'] = dict(type='bool', default=False)
         options = dict(mutually_exclusive=[['name', key]], required_one_of=[['name', key]], item_lists={key: items})
     return spec, options
 
@@ -101,6 +102,8 @@ def run_object_module(object_type):
     try:
         name = run.name = object_type.parse_name(params['name'])
         old_name = object_type.parse_name(params['old_name'], 'old_name') if params.get('old_name') else None
+        if old_name and params['state'] == 'absent':
+            raise ValueError('old_name: only with state present (a rename); state absent deletes what name names')
         wanted, modes, warnings = object_type.parse(params)
         if 'validate' in object_type.hooks:
             object_type.hooks['validate'](params)
@@ -147,29 +150,53 @@ class Plan(object):
     def create_write(self):
         ctx = self.ctx
         extra = ctx.type.hooks['create_body'](ctx) if 'create_body' in ctx.type.hooks else None
-        return requests.create_write(ctx.type, ctx.name, self.create_attrs(), extra)
+        return _what(requests.create_write(ctx.type, ctx.name, self.create_attrs(), extra), 'created')
 
     def rename_write(self):
-        return requests.rename_write(self.ctx.type, self.current['id'], self.ctx.name) if self.renamed_from else None
+        if not self.renamed_from:
+            return None
+        return _what(requests.rename_write(self.ctx.type, self.current['id'], self.ctx.name), 'renamed from %s' % self.renamed_from)
 
     def modify_write(self):
         if self.current is None or not self.modify:
             return None
-        return requests.modify_write(self.ctx.type, self.ctx.name, self.current['id'], self.modify, self.ctx.type.compare_keys())
+        count = len(self.before) - len(self.links)
+        self._modify_write = _what(requests.modify_write(self.ctx.type, self.ctx.name, self.current['id'], self.modify, self.ctx.type.compare_keys()),
+                                   '%d setting%s changed' % (count, '' if count == 1 else 's'))
+        return self._modify_write
+
+    def removal_writes(self, object_id):
+        """Relation values to remove; sent before any value is added (a value may move to another object)."""
+        return self._relation_writes(object_id, False)
 
     def later_writes(self, object_id):
-        """Relation changes (removals first) and extra writes, once the object's id is known."""
-        writes = []
-        for attribute, (adds, removes) in sorted(self.links.items()):
-            option = self.ctx.type.relations[attribute]
-            writes += [requests.relation_write(self.ctx.name, object_id, option, value, False) for value in removes]
-            writes += [requests.relation_write(self.ctx.name, object_id, option, value, True) for value in adds]
-        return writes + [make(object_id) for label, make in self.extra]
+        """Relation values to add and extra writes, once the object's id is known and every removal was sent."""
+        return self._relation_writes(object_id, True) + [_what(make(object_id), label) for label, make in self.extra]
 
-    def diff(self):
+    def _relation_writes(self, object_id, add):
+        writes = []
+        for attribute, changes in sorted(self.links.items()):
+            option = self.ctx.type.relations[attribute]
+            for value in changes[0 if add else 1]:
+                writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, value, add),
+                                    '%s %s %s' % (option.name, value, 'added' if add else 'removed')))
+        return writes
+
+    def attributes_of(self, write):
+        """The attributes a confirmed write changed (for changed_attributes and the diff of what landed)."""
+        if write is getattr(self, '_modify_write', None):
+            return set(self.before) - set(self.links)
+        option = next((o for o in self.ctx.type.relations.values() if write.request in o.relation[:2]), None)
+        return set([option.attribute]) if option is not None else set()
+
+    def diff(self, landed=None):
+        """before/after of the managed fields; landed: only these attributes (what a run that failed part-way wrote)."""
         ctx = self.ctx
-        before = _diff_view(ctx.type, self.attrs, self.before, self.renamed_from or ctx.name, ctx.references) if self.current else {}
+        changed = set(self.before) if landed is None else set(self.before) & landed
+        before = _diff_view(ctx.type, self.attrs, changed, self.renamed_from or ctx.name, ctx.references) if self.current else {}
         shown = set(self.after) if self.current else set(a for a, v in self.after_attrs.items() if v)
+        if landed is not None:
+            shown &= landed
         return dict(before=before, after=_diff_view(ctx.type, self.after_attrs, shown, ctx.name, ctx.references))
 
     def entry(self, created=None):
@@ -189,6 +216,16 @@ class Plan(object):
         return '%s: %s' % (label, ', '.join(parts)) if parts else '%s unchanged' % label
 
 
+def _what(write, what):
+    write.what = what
+    return write
+
+
+def _primary(object_type, entry, name):
+    """An entry read by a name is that object only if the name is its own: Carbonio also finds an account by an alias."""
+    return entry if entry is None or entry['name'].lower() == name.lower() else None
+
+
 def _ensure_present(run, name, old_name, wanted, modes):
     object_type, client, module = run.type, run.client, run.module
     hooks = object_type.hooks
@@ -196,9 +233,15 @@ def _ensure_present(run, name, old_name, wanted, modes):
     extra = hooks['reads'](names, wanted, run.params) if 'reads' in hooks else []
     objects, references, items = requests.read_objects(client, object_type, names, extra)
     run.references = references
+    if objects[0] is not None and _primary(object_type, objects[0], name) is None:
+        run.fail('name: %s is an alias of %s %s; remove that alias first, or manage %s' % (
+            name, object_type.label, objects[0]['name'], objects[0]['name']))
     current, renamed_from = objects[0], None
-    if current is None and len(objects) > 1 and objects[1] is not None:
-        current, renamed_from = objects[1], objects[1]['name']
+    old = _primary(object_type, objects[1], old_name) if len(objects) > 1 else None
+    if current is not None and old is not None:
+        run.fail('old_name: both %s and %s exist; nothing to rename (drop old_name once a rename is done)' % (old['name'], current['name']))
+    if current is None and old is not None:
+        current, renamed_from = old, old['name']
         if renamed_from in object_type.protected:
             run.fail('old_name: %s %s cannot be renamed' % (object_type.label, renamed_from))
     try:
@@ -208,22 +251,33 @@ def _ensure_present(run, name, old_name, wanted, modes):
     except ValueError as exc:
         run.fail(str(exc))
     plan = Plan(run, current, renamed_from, desired, modes)
-    # A real run reports a change once a write is confirmed, so a failure part-way says what happened.
-    run.result.update(changed=plan.changed and module.check_mode, changed_attributes=sorted(plan.before))
-    if module._diff:
-        run.result['diff'] = plan.diff()
+    if module.check_mode:
+        run.result.update(changed=plan.changed, changed_attributes=sorted(plan.before))
+        if module._diff:
+            run.result['diff'] = plan.diff()
     created = None
     if not module.check_mode:
+        # A real run reports what was confirmed, write by write, so a failure part-way says what happened.
+        landed = set()
+        if module._diff:
+            run.result['diff'] = plan.diff(landed)
+
+        def confirmed(attributes):
+            landed.update(attributes)
+            run.result.update(changed=True, changed_attributes=sorted(landed))
+            if module._diff:
+                run.result['diff'] = plan.diff(landed)
         if current is None:
             if 'create' in hooks:
                 created = hooks['create'](run, name, plan.create_attrs())
             else:
                 created = requests.entry_of(object_type, requests.send(client, object_type, plan.create_write()))
-            run.result['changed'] = True
-        for write in [plan.rename_write(), plan.modify_write()] + plan.later_writes((created or current)['id']):
+            confirmed(set(plan.before) - set(plan.links))
+        object_id = (created or current)['id']
+        for write in [plan.rename_write(), plan.modify_write()] + plan.removal_writes(object_id) + plan.later_writes(object_id):
             if write is not None:
                 requests.send(client, object_type, write)
-                run.result['changed'] = True
+                confirmed(plan.attributes_of(write))
     run.result[object_type.element] = _object_view(object_type, plan.entry(created), references)
     run.exit(plan.message())
 
@@ -248,6 +302,8 @@ def _ensure_absent(run, name):
     entry = objects[0]
     if entry is None:
         run.exit('%s %s is absent' % (object_type.label, name))
+    if _primary(object_type, entry, name) is None:
+        run.exit('%s is an alias of %s %s, not %s %s; nothing deleted' % (name, object_type.label, entry['name'], object_type.label, name))
     if entry['name'] in object_type.protected:
         run.fail('name: %s %s cannot be deleted' % (object_type.label, entry['name']))
     run.result.update(changed=run.module.check_mode)

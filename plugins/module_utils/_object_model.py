@@ -130,7 +130,8 @@ class ObjectType(object):
     attribute_kinds: stricter kinds for attributes that have no option (the Admin Panel's https-only links);
     overridable: attributes the object may set or leave to what it inherits (an account's COS settings):
     the result names those it sets under ``overrides``; bulk_key: the option that takes a list of objects
-    (``accounts``), bulk_read_attributes: what its search reads besides the options' attributes;
+    (``accounts``), bulk_read_attributes: what its search reads besides the options' attributes; search_types:
+    what a bulk read searches for (its own objects and whatever else may hold an address it uses);
     protected: names that can be changed but not renamed or deleted; lookups: reference kinds read even
     though no option refers to them (for hooks such as copy_from); hooks: see _engine.
     """
@@ -138,7 +139,7 @@ class ObjectType(object):
     def __init__(self, element, label, module, object_class, options, requests, missing_fault, exists_fault,
                  name_kind='hostname', id_elements=False, get_extra=None, inherits=None, protected=(),
                  structural=(), extra_spec=None, info_spec=None, hooks=None, plural=None, lookups=(),
-                 attribute_kinds=None, overridable=(), bulk_key=None, bulk_read_attributes=()):
+                 attribute_kinds=None, overridable=(), bulk_key=None, bulk_read_attributes=(), search_types=None):
         self.element = element
         self.label = label
         self.module = module
@@ -162,9 +163,12 @@ class ObjectType(object):
         self.overridable = frozenset(overridable)
         self.bulk_key = bulk_key
         self.bulk_read_attributes = tuple(bulk_read_attributes)
+        self.search_types = search_types or self.plural
         self.by_attribute = dict((option.attribute, option) for option in self.options)
         self.relations = dict((option.attribute, option) for option in self.options if option.relation)
         self._compare_keys = dict((option.attribute, option.key) for option in self.options)
+        # relations whose values are addresses the object also answers to (an account's aliases): one holder each
+        self.address_relations = [option for option in self.options if option.relation and option.kind in ('account_name', 'address')]
 
     @property
     def attributes(self):

@@ -49,6 +49,8 @@ options:
       - With O(accounts), V(present) manages the listed accounts only.
       - V(exact) also deletes every account of O(domain) that O(accounts) does not list, with its mailbox. This destroys
         mail data. Carbonio's system accounts (GAL sync and the like) and the account the module logs in as are never deleted.
+      - With V(exact), every item must be an account of O(domain), the domain must exist, and an empty O(accounts)
+        (an empty or undefined variable) is refused unless O(allow_empty=true).
     type: str
     choices: [present, exact]
     default: present
@@ -56,10 +58,17 @@ options:
     description:
       - The domain whose unlisted accounts O(accounts_mode=exact) deletes. Required with it.
     type: str
+  allow_empty:
+    description:
+      - With O(accounts_mode=exact), accept an empty O(accounts), which then deletes every account of O(domain).
+    type: bool
+    default: false
   state:
     description:
       - V(present) creates the account if needed and sets the given options; V(absent) deletes it, with its mailbox.
       - Carbonio's system accounts are never deleted.
+      - An account is found by its own address only. With V(absent), an address that is another account's alias deletes
+        nothing (the result says whose alias it is); with V(present), such an address is refused, naming its owner.
     type: str
     choices: [present, absent]
     default: present
@@ -68,7 +77,12 @@ options:
       - Rename the account called O(old_name) to O(name) without losing its mailbox (C(RenameAccountRequest)).
       - Within one domain the aliases stay as they are; into another domain, the aliases in the old domain move to the
         new one. List memberships follow. The old address does not become an alias; list it in O(aliases) to keep it.
-      - Nothing is renamed when O(name) already exists; when neither exists a new account is created.
+      - Nothing is renamed when O(name) already exists and O(old_name) does not (a re-run after the rename); when both exist
+        the task is refused; when neither exists a new account is created. O(old_name) is found by its own address only,
+        never as an alias. Only with O(state=present).
+      - In O(accounts), the renames of the list are planned together. A chain (V(b) to V(c), then V(a) to V(b)) runs in the
+        order that works; a swap or a cycle, an old name given twice, or a rename whose old name another item deletes or
+        declares is refused before anything is sent, naming both items.
     type: str
   password:
     description:
@@ -126,6 +140,9 @@ options:
     description:
       - Other addresses of the account, on any existing domain (C(AddAccountAliasRequest), C(RemoveAccountAliasRequest)).
       - Compared as Carbonio stores them, in lower case.
+      - An alias to add must be free once the task is done; one that is another account's address, or an alias another
+        account keeps, is refused before anything is sent, naming that account. In O(accounts), an alias may move from one
+        listed account to another in one run (every removal is sent before any addition).
     type: list
     elements: str
   aliases_mode:
@@ -234,7 +251,9 @@ account:
       type: list
       elements: str
 changed_attributes:
-  description: Names of the Carbonio attributes written (or that would be written in check mode).
+  description:
+    - Names of the Carbonio attributes written (or that would be written in check mode). When a write fails part-way,
+      only those written before it; the diff then shows those only.
   returned: with O(name)
   type: list
   elements: str
@@ -263,8 +282,21 @@ accounts:
       description: The Carbonio error code and message, for a failed account.
       type: dict
       returned: when the outcome is V(failed)
+    applied:
+      description:
+        - For a failed account, the writes that landed before the one that failed (such as V(created) or
+          V(1 setting changed)); the account is then also counted in RV(summary) as created, changed or deleted.
+      type: list
+      elements: str
+      returned: when a failed account had writes that landed
+    note:
+      description: Why nothing was done, such as an address to delete that is another account's alias.
+      type: str
+      returned: when there is something to say
 summary:
-  description: How many accounts had each outcome.
+  description:
+    - How many accounts had each outcome. A failed account whose first writes landed is counted as failed and as
+      created, changed or deleted.
   returned: with O(accounts)
   type: dict
   sample: {created: 12, changed: 3, unchanged: 985, deleted: 0, failed: 0}

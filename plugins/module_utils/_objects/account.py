@@ -77,11 +77,36 @@ def _wants_sessions(params):
     return bool(params.get('end_sessions') or params.get('logout_everywhere'))
 
 
+def _single(params):
+    return params.get('accounts') is None
+
+
+def _aliases_to_check(params, wanted):
+    """The aliases one account (name:) adds, each read by name in the same batch to see who holds it (a bulk run
+    sees every holder in its domain searches instead)."""
+    return wanted.get('zimbraMailAlias', []) if _single(params) and _adds_aliases(params) else []
+
+
 def reads(names, wanted, params):
-    """Every domain the account and its new aliases live in, read in the same batch (missing ones fail before any write)."""
+    """Every domain the account and its new aliases live in, read in the same batch (missing ones fail before any
+    write); for one account, the holder of each alias it adds; the sessions when they are to be ended."""
     aliases = wanted.get('zimbraMailAlias', []) if _adds_aliases(params) else []
     reads_ = [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1], aliases)]
+    reads_ += [requests.get_request(ACCOUNT, alias) for alias in _aliases_to_check(params, wanted)]
     return reads_ + (requests.sessions_requests() if _wants_sessions(params) else [])
+
+
+def _check_alias_holders(run, current, aliases, items):
+    """One account's new aliases must not belong to another account (as its address or an alias)."""
+    own = (current or {}).get('name', run.name).lower()
+    for index, (alias, item) in enumerate(zip(aliases, items)):
+        holder = requests.found(ACCOUNT, item)
+        if holder is None or holder['name'].lower() in (own, run.name):
+            continue
+        field = 'aliases[%d]' % index
+        if holder['name'].lower() == alias.lower():
+            raise ValueError('%s: %s is the address of account %s' % (field, alias, holder['name']))
+        raise ValueError('%s: %s is an alias of account %s, which keeps it' % (field, alias, holder['name']))
 
 
 def _effective_policy(run, current, desired, domains):
@@ -129,9 +154,10 @@ def check(run, current, desired, items):
     aliases = desired.get('zimbraMailAlias', []) if _adds_aliases(params) else []
     domains = {}
     known = _domains([name], aliases)
+    checked = _aliases_to_check(params, desired)
     if _wants_sessions(params):
         # the sessions of the account as it is named now (before a rename)
-        run.sessions = requests.sessions_of(items[len(known):], current['name'] if current else name)
+        run.sessions = requests.sessions_of(items[len(known) + len(checked):], current['name'] if current else name)
         run.result['sessions'] = run.sessions
     for domain, item in zip(known, items):
         found = requests.found(DOMAIN, item)
@@ -145,6 +171,7 @@ def check(run, current, desired, items):
             raise ValueError('%s: no domain %s exists for alias %s' % (field, _domain_of(alias), alias))
         if alias == name:
             raise ValueError('%s: %s is the account\'s own address, not an alias' % (field, alias))
+    _check_alias_holders(run, current, checked, items[len(known):len(known) + len(checked)])
     password = _password_to_set(params, current)
     if password:
         problem = check_password(password, _effective_policy(run, current, desired, domains))
@@ -287,6 +314,8 @@ ACCOUNT = ObjectType(
     info_spec=dict(domain=dict(type='str'), query=dict(type='str'), status=dict(type='str'), kind=dict(type='str'),
                    cos=dict(type='str')),
     bulk_key='accounts', bulk_read_attributes=('zimbraIsSystemAccount', 'zimbraIsSystemResource', 'zimbraPasswordModifiedTime'),
+    # whatever else may hold an address in the domains a list touches
+    search_types='accounts,aliases,distributionlists,dynamicgroups,resources',
     hooks=dict(validate=validate, reads=reads, check=check, create_body=create_body, extra_writes=extra_writes,
                before_delete=before_delete, is_system=is_system, info_read=info_read),
 )
