@@ -4,7 +4,7 @@ import uuid
 
 import ldap3
 
-from ..directory import domain_dn, groups_dn, people_dn
+from ..directory import domain_dn, eq_filter, groups_dn, people_dn
 from ..errors import ServiceFault, invalid_request, no_such_domain, perm_denied
 from ..seed import GLOBAL_CONFIG_DN
 from ..timeutil import gentime_now
@@ -46,6 +46,27 @@ def _validate_name(name):
         raise invalid_request(f'invalid domain name {name}')
 
 
+def _virtual_host_conflicts(directory, changes, domain_id=None):
+    """The names of the other domains that already have a virtual host name the request sets or adds (compared
+    without regard to case, as the attribute's caseIgnoreMatch does)."""
+    hosts = [value for table in (changes.replace, changes.add) for name, values in table.items()
+             if name.lower() == 'zimbravirtualhostname' for value in values if value]
+    if not hosts:
+        return []
+    flt = '(&(objectClass=zimbraDomain)(|' + ''.join(eq_filter('zimbraVirtualHostname', host) for host in hosts) + '))'
+    found = directory.search('', flt, attributes=['zimbraId', 'zimbraDomainName'])
+    # the order of the names in Carbonio's message is not documented: here, by name
+    return sorted({d.first('zimbraDomainName') for d in found if d.id != domain_id}, key=str.lower)
+
+
+def _add_virtual_host_warning(resp, others):
+    """Carbonio accepts a virtual host name another domain has, and says so in the answer (features doc 1.4)."""
+    if others:
+        resp.add('warning', {'type': 'duplicate_virtual_hostname',
+                             'message': 'Virtual hostname conflicts detected. The following virtual hostnames are already in use '
+                                        f'by other domains: {", ".join(others)}. This may cause routing issues.'})
+
+
 def _ensure_parents(directory, name):
     """Placeholder dcObject+organization entries for missing parents, top label first (LP.createParentDomains)."""
     labels = name.split('.')
@@ -76,6 +97,7 @@ def create_domain(sim, req):
     if directory.domain_by('name', name) is not None:
         raise ServiceFault('account.DOMAIN_EXISTS', f'domain already exists: {name}')
     attrs = changes.as_new_entry()
+    conflicts = _virtual_host_conflicts(directory, changes)
     config = directory.global_config()
     attrs['objectClass'] = ['dcObject', 'organization', 'zimbraDomain'] + config.values('zimbraDomainExtraObjectClass')
     attrs.update({'zimbraId': [str(uuid.uuid4())], 'zimbraCreateTimestamp': [gentime_now()], 'zimbraDomainName': [name],
@@ -96,6 +118,7 @@ def create_domain(sim, req):
     directory.add(groups_dn(name), {'objectClass': ['organizationalRole'], 'cn': ['groups'], 'description': ['dynamic groups base']})
     resp = response('CreateDomainResponse')
     add_domain(resp, sim, directory.get(dn))
+    _add_virtual_host_warning(resp, conflicts)
     return resp
 
 
@@ -144,9 +167,11 @@ def modify_domain(sim, req):
         if directory.cos_by('id', cos_id) is None:
             raise ServiceFault('account.NO_SUCH_COS', f'no such cos: {cos_id}')
     _status_side_effects(sim, domain, changes)
+    conflicts = _virtual_host_conflicts(directory, changes, domain.id)
     directory.modify(domain.dn, changes.modify_list(domain))
     resp = response('ModifyDomainResponse')
     add_domain(resp, sim, directory.get(domain.dn))
+    _add_virtual_host_warning(resp, conflicts)
     return resp
 
 
