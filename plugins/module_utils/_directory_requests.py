@@ -353,6 +353,13 @@ def search_request(query=None, types='accounts', attrs='zimbraId', domain=None):
     return ('SearchDirectoryRequest', body)
 
 
+def virtual_host_owners_request(hosts):
+    """A SearchDirectoryRequest for the domains that have any of these virtual host names (Carbonio compares them
+    without regard to case), with their virtual hosts."""
+    query = '(|%s)' % ''.join('(zimbraVirtualHostname=%s)' % escape_filter(host) for host in hosts)
+    return search_request(query, 'domains', 'zimbraVirtualHostname')
+
+
 def search_results(response):
     """{'account': [...], 'calresource': [...], 'dl': [...], 'alias': [...], 'domain': [...]}: the kinds found."""
     result = {}

@@ -114,6 +114,9 @@ options:
   virtual_hostnames:
     description:
       - Host names that lead to this domain (C(zimbraVirtualHostname)). Compared as a set.
+      - A host name another domain already has is refused before anything is written, also when given as
+        C(zimbraVirtualHostname) in O(attrs). Carbonio would store it with only a warning, and requests for it could
+        then reach either domain. To move a host name, remove it from its domain first.
     type: list
     elements: str
   virtual_hostnames_mode:

@@ -12,6 +12,7 @@ CONTENT_TYPES = 'accounts,distributionlists,aliases,resources,dynamicgroups'
 # Statuses under which Carbonio refuses to change or delete a domain's accounts and lists.
 LOCKED_CONTENTS = ('suspended', 'shutdown')
 CONTENT_LABELS = (('account', 'accounts'), ('dl', 'distribution_lists'), ('calresource', 'calendar_resources'), ('alias', 'aliases'))
+VIRTUAL_HOSTNAMES = Option('virtual_hostnames', 'zimbraVirtualHostname', 'hostname', list=True, mode=True)
 
 OPTIONS = [
     # shutdown is Carbonio's own state while it renames a domain: never set by hand.
@@ -29,7 +30,7 @@ OPTIONS = [
     Option('help_delegated_url', 'zimbraHelpDelegatedURL', 'https_url'),
     Option('notification_sender', 'carbonioNotificationFrom', 'address'),
     Option('notification_recipients', 'carbonioNotificationRecipients', 'address', list=True, mode=True),
-    Option('virtual_hostnames', 'zimbraVirtualHostname', 'hostname', list=True, mode=True),
+    VIRTUAL_HOSTNAMES,
     Option('max_account_quota', 'zimbraMailDomainQuota', 'size'),
     Option('aggregate_quota', 'zimbraDomainAggregateQuota', 'size'),
     Option('aggregate_quota_policy', 'zimbraDomainAggregateQuotaPolicy', 'enum'),
@@ -117,6 +118,47 @@ def before_delete(run, domain):
                      failed_items=[dict(name=label, code=fault.code, message=fault.message) for label, fault in failed])
 
 
+def _hosts_to_write(params):
+    """[(field, host)] of the virtual hosts the task sets or adds, through the option or attrs; none when it removes."""
+    attribute = VIRTUAL_HOSTNAMES.attribute
+    if params.get(VIRTUAL_HOSTNAMES.name) is not None:
+        if params.get(VIRTUAL_HOSTNAMES.name + '_mode') == 'absent':
+            return []
+        field, value = VIRTUAL_HOSTNAMES.name, params[VIRTUAL_HOSTNAMES.name]
+    elif attribute in (params.get('attrs') or {}):
+        field, value = 'attrs.' + attribute, params['attrs'][attribute]
+    else:
+        return []
+    # the values as the engine parsed them (already checked), one per value given, so each keeps its index
+    hosts = VIRTUAL_HOSTNAMES.parse(value, field)
+    return list(zip(['%s[%d]' % (field, index) for index in range(len(hosts))] if isinstance(value, list) else [field], hosts))
+
+
+def reads(names, wanted, params):
+    """The domains that already have one of the virtual hosts the task writes, in the same read batch."""
+    hosts = sorted(set(host for field, host in _hosts_to_write(params)))
+    return [requests.virtual_host_owners_request(hosts)] if hosts else []
+
+
+def check(run, current, desired, items):
+    """Refuse a virtual host another domain has: Carbonio would store it with only a warning, and its requests could
+    then reach either domain."""
+    listed = _hosts_to_write(run.params)
+    if not listed:
+        return
+    attribute = VIRTUAL_HOSTNAMES.attribute
+    own = set(host.lower() for host in (current or {}).get('attrs', {}).get(attribute, []))
+    owners = {}
+    for domain in requests.search_results(requests.response_items(items[0])).get('domain', []):
+        if current is None or domain['id'] != current['id']:
+            for host in domain['attrs'].get(attribute, []):
+                owners.setdefault(host.lower(), domain['name'])
+    for field, host in listed:
+        # only a host the domain does not have yet: one it shares already is not made worse by this task
+        if host.lower() not in own and host.lower() in owners:
+            raise ValueError('%s: %s is already a virtual host of domain %s' % (field, host, owners[host.lower()]))
+
+
 def info_reads(name, params):
     return [requests.count_accounts_request(name)] if params['include_account_counts'] else []
 
@@ -143,5 +185,5 @@ DOMAIN = ObjectType(
     get_extra={'applyConfig': 0}, inherits='config', attribute_kinds=dict((name, 'https_url') for name in HTTPS_ONLY),
     extra_spec=dict(purge=dict(type='bool', default=False)),
     info_spec=dict(include_quota_usage=dict(type='bool', default=False), include_account_counts=dict(type='bool', default=False)),
-    hooks=dict(before_delete=before_delete, info_reads=info_reads, extra_facts=extra_facts),
+    hooks=dict(reads=reads, check=check, before_delete=before_delete, info_reads=info_reads, extra_facts=extra_facts),
 )

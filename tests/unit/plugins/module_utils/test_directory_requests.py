@@ -131,6 +131,13 @@ def test_filter_values_can_never_widen_a_search(value, escaped):
     assert requests.escape_filter(value) == escaped
 
 
+def test_the_owners_of_virtual_hosts_are_one_search_of_domains_with_escaped_names():
+    name, body = requests.virtual_host_owners_request(['mail.b.test', 'x*)(objectClass=*'])
+    assert name == 'SearchDirectoryRequest'
+    assert body['types'] == 'domains' and body['attrs'] == 'zimbraVirtualHostname'
+    assert body['query'] == '(|(zimbraVirtualHostname=mail.b.test)(zimbraVirtualHostname=x\\2a\\29\\28objectClass=\\2a))'
+
+
 def test_account_counts_read_by_cos_name(fake_client):
     client = fake_client(lambda name, body: {'cos': [{'id': DEFAULT_COS, 'name': 'default', '_content': '7'}]})
     item = client.batch([requests.count_accounts_request('example.com')])[0]
