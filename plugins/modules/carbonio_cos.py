@@ -49,6 +49,7 @@ options:
     description:
       - With O(state=absent), first move the accounts that have this COS and the domains that give it by default to
         the named COS, in batches, then delete it.
+      - C(defaultExternal), the COS of external (non-mailbox) accounts, is refused before anything is sent.
     type: str
   force:
     description:

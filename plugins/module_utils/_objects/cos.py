@@ -11,6 +11,8 @@ from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settin
 
 # Carbonio protects both built-in classes of service from rename and delete (Cos.isDefaultCos).
 PROTECTED = ('default', 'defaultExternal')
+# The COS of external (non-mailbox) accounts: no place for a COS's mailbox accounts and domains.
+EXTERNAL = 'defaultExternal'
 MAX_LISTED = 10
 
 OPTIONS = [Option('description', 'description'), Option('notes', 'zimbraNotes')] + COS_SETTINGS
@@ -21,6 +23,9 @@ def validate(params):
         raise ValueError('reassign_to: give either reassign_to or force, not both')
     if params['reassign_to'] and params['reassign_to'].strip().lower() == params['name'].strip().lower():
         raise ValueError('reassign_to: must name another class of service than %s' % params['name'])
+    if params['reassign_to'] and params['reassign_to'].strip().lower() == EXTERNAL.lower():
+        raise ValueError('reassign_to: %s is the class of service of external (non-mailbox) accounts; name one for '
+                         'mailbox accounts and domains' % EXTERNAL)
 
 
 def create(run, name, attrs):
