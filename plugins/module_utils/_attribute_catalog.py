@@ -74,11 +74,12 @@ _EXTRA_ENTRY_CLASSES = {'calendarResource': ('account',)}
 
 _INT_BOUNDS = (-2 ** 31, 2 ** 31 - 1)
 _LONG_BOUNDS = (-2 ** 63, 2 ** 63 - 1)
-_INT_RE = re.compile(r'^[+-]?\d+$')
-_GENTIME_RE = re.compile(r'^\d{14}(\.\d{1,3})?[zZ]$')
-_ID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+# Matched with fullmatch (never '$', which also matches before a final newline); ASCII digits as in Java.
+_INT_RE = re.compile(r'[+-]?[0-9]+')
+_GENTIME_RE = re.compile(r'[0-9]{14}(\.[0-9]{1,3})?[zZ]')
+_ID_RE = re.compile(r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
 _STRING_TYPES = ('string', 'astring', 'ostring', 'cstring', 'phone')
-_EMAILP_RE = re.compile(r'^(.*?)\s*<([^<>]*)>$')
+_EMAILP_RE = re.compile(r'(.*?)\s*<([^<>]*)>')
 _SPECIAL_VALIDATORS = {'zimbraPrefTimeZoneId': validate_time_zone}
 
 _CATALOG = {}
@@ -199,9 +200,9 @@ def _as_text(info, value, prefix):
 
 def _bounds(info, default):
     low, high = default
-    if info.min is not None and _INT_RE.match(info.min):
+    if info.min is not None and _INT_RE.fullmatch(info.min):
         low = int(info.min)
-    if info.max is not None and _INT_RE.match(info.max):
+    if info.max is not None and _INT_RE.fullmatch(info.max):
         high = int(info.max)
     return low, high
 
@@ -226,14 +227,14 @@ def _check_boolean(info, value, prefix):
 
 def _check_integer(info, value, prefix):
     text = _as_text(info, value, prefix).strip()
-    if not _INT_RE.match(text):
+    if not _INT_RE.fullmatch(text):
         raise _error(prefix, 'must be an integer, got %s' % _describe(value))
     return _check_range(info, int(text), _INT_BOUNDS, prefix, 'an integer')
 
 
 def _check_long(info, value, prefix):
     text = _as_text(info, value, prefix).strip()
-    if _INT_RE.match(text):
+    if _INT_RE.fullmatch(text):
         number = int(text)
     else:
         try:
@@ -245,7 +246,7 @@ def _check_long(info, value, prefix):
 
 def _check_port(info, value, prefix):
     text = _as_text(info, value, prefix).strip()
-    if not _INT_RE.match(text) or not 0 <= int(text) <= 65535:
+    if not _INT_RE.fullmatch(text) or not 0 <= int(text) <= 65535:
         raise _error(prefix, 'must be a port number from 0 to 65535, got %s' % _describe(value))
     return str(int(text))
 
@@ -273,27 +274,27 @@ def _check_enum(info, value, prefix):
 
 def _check_gentime(info, value, prefix):
     text = _as_text(info, value, prefix).strip()
-    if not _GENTIME_RE.match(text):
+    if not _GENTIME_RE.fullmatch(text):
         raise _error(prefix, 'must be a generalized time yyyyMMddHHmmssZ or yyyyMMddHHmmss.SSSZ (UTC), got %s' % _describe(value))
     return text
 
 
 def _check_id(info, value, prefix):
     text = _as_text(info, value, prefix).strip()
-    if not _ID_RE.match(text):
+    if not _ID_RE.fullmatch(text):
         raise _error(prefix, 'must be an id (UUID such as 8cf3db5d-cfd7-11d9-884f-e7b38f15492d), got %s' % _describe(value))
     return text
 
 
 def _check_length(info, text, prefix):
-    if info.max is not None and _INT_RE.match(info.max) and len(text) > int(info.max):
+    if info.max is not None and _INT_RE.fullmatch(info.max) and len(text) > int(info.max):
         raise _error(prefix, 'must be at most %s characters long, got %d' % (info.max, len(text)))
     return text
 
 
 def _email(text, prefix, personal):
     address = text.strip()
-    match = _EMAILP_RE.match(address) if personal else None
+    match = _EMAILP_RE.fullmatch(address) if personal else None
     if match:
         address = match.group(2).strip()
     try:
@@ -337,7 +338,7 @@ def _check_regex(info, value, prefix):
         pattern = re.compile(info.regex)
     except (re.error, TypeError):
         return text
-    if not pattern.match(text) or pattern.match(text).end() != len(text):
+    if not pattern.fullmatch(text):
         raise _error(prefix, 'must match the regular expression %s, got %s' % (info.regex, _describe(value)))
     return text
 

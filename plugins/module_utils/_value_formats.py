@@ -53,13 +53,15 @@ _UNITS = {
     'G': 1024 ** 3, 'GB': 1024 ** 3, 'GIB': 1024 ** 3,
     'T': 1024 ** 4, 'TB': 1024 ** 4, 'TIB': 1024 ** 4,
 }
-_SIZE_RE = re.compile(r'^(\d+(?:\.\d+)?)\s*([A-Za-z]*)$')
+# Every pattern is matched with fullmatch: with match and '$', a value ending in a newline passes ('$' also
+# matches before a final newline). Digits are ASCII, as in Carbonio's own (Java) checks.
+_SIZE_RE = re.compile(r'(\d+(?:\.\d+)?)\s*([A-Za-z]*)', re.ASCII)
 _FORMAT_UNITS = (('T', 1024 ** 4), ('G', 1024 ** 3), ('M', 1024 ** 2), ('K', 1024))
-_LABEL_RE = re.compile(r'^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$')
-_LOCAL_PART_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
-_TIME_ZONE_RE = re.compile(r'^(?:UTC|GMT|[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9][A-Za-z0-9_+-]*)+)$')
-_PERCENT_RE = re.compile(r'^(\d+)\s*%?$')
-_DIGITS_RE = re.compile(r'^\d+$')
+_LABEL_RE = re.compile(r'[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?')
+_LOCAL_PART_RE = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_TIME_ZONE_RE = re.compile(r'UTC|GMT|[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9][A-Za-z0-9_+-]*)+')
+_PERCENT_RE = re.compile(r'(\d+)\s*%?', re.ASCII)
+_DIGITS_RE = re.compile(r'[0-9]+')
 
 _TIME_ZONES = None
 
@@ -89,7 +91,7 @@ def parse_size(value, field):
         return value
     if not isinstance(value, str):
         raise ValueError('%s: expected %s, got %s' % (field, SIZE_FORM, type(value).__name__))
-    match = _SIZE_RE.match(value.strip())
+    match = _SIZE_RE.fullmatch(value.strip())
     if not match or match.group(2).upper() not in _UNITS:
         raise ValueError('%s: invalid size %r; expected %s' % (field, value, SIZE_FORM))
     amount = Fraction(match.group(1)) * _UNITS[match.group(2).upper()]
@@ -121,8 +123,8 @@ def validate_domain_name(value, field):
     except UnicodeError:
         raise ValueError('%s: invalid domain name %r; expected %s' % (field, value, DOMAIN_FORM)) from None
     labels = ascii_name.split('.')
-    if len(ascii_name) > 253 or not all(_LABEL_RE.match(label) for label in labels) \
-            or _DIGITS_RE.match(labels[-1]):
+    if len(ascii_name) > 253 or not all(_LABEL_RE.fullmatch(label) for label in labels) \
+            or _DIGITS_RE.fullmatch(labels[-1]):
         raise ValueError('%s: invalid domain name %r; expected %s' % (field, value, DOMAIN_FORM))
     return ascii_name
 
@@ -133,7 +135,7 @@ def validate_email(value, field):
     if '@' not in address:
         raise ValueError('%s: %r does not include a domain; expected %s' % (field, value, EMAIL_FORM))
     local, domain = address.rsplit('@', 1)
-    if not local or len(local) > 64 or not _LOCAL_PART_RE.match(local):
+    if not local or len(local) > 64 or not _LOCAL_PART_RE.fullmatch(local):
         raise ValueError('%s: invalid e-mail address %r; expected %s' % (field, value, EMAIL_FORM))
     try:
         validate_domain_name(domain, field)
@@ -148,7 +150,7 @@ def validate_port(value, field, allow_zero=False):
     """Return the port as an int (1..65535; 0 too when allow_zero)."""
     low = 0 if allow_zero else 1
     form = 'a port number from %d to 65535' % low
-    if isinstance(value, str) and _DIGITS_RE.match(value.strip()):
+    if isinstance(value, str) and _DIGITS_RE.fullmatch(value.strip()):
         value = int(value.strip())
     if not _is_int(value) or not low <= value <= 65535:
         raise ValueError('%s: invalid port %r; expected %s' % (field, value, form))
@@ -203,7 +205,7 @@ def validate_time_zone(value, field):
         if canonical is None:
             raise ValueError('%s: unknown time zone %r; expected %s (an IANA/Olson id)' % (field, value, TIME_ZONE_FORM))
         return canonical
-    if not _TIME_ZONE_RE.match(zone):
+    if not _TIME_ZONE_RE.fullmatch(zone):
         raise ValueError('%s: invalid time zone %r; expected %s (an IANA/Olson id)' % (field, value, TIME_ZONE_FORM))
     return zone
 
@@ -212,8 +214,8 @@ def validate_percent(value, field):
     """Return a percentage 0..100 as an int; accepts 80, '80' and '80%'."""
     if _is_int(value):
         number = value
-    elif isinstance(value, str) and _PERCENT_RE.match(value.strip()):
-        number = int(_PERCENT_RE.match(value.strip()).group(1))
+    elif isinstance(value, str) and _PERCENT_RE.fullmatch(value.strip()):
+        number = int(_PERCENT_RE.fullmatch(value.strip()).group(1))
     else:
         raise ValueError('%s: invalid percentage %r; expected %s' % (field, value, PERCENT_FORM))
     if not 0 <= number <= 100:
@@ -227,7 +229,8 @@ BOOL_FORM = 'a boolean (true/false, yes/no, on/off, 1/0)'
 INT_FORM = 'an integer'
 # Carbonio's own duration form (AttributeInfo): digits and an optional unit, seconds by default.
 DURATION_FORM = 'a duration such as 30d, 12h, 15m, 30s, 500ms or a number of seconds'
-_DURATION_RE = re.compile(r'^(\d+)(ms|[smhd])?$')
+_INT_RE = re.compile(r'[+-]?[0-9]+')
+_DURATION_RE = re.compile(r'([0-9]+)(ms|[smhd])?')
 _DURATION_MS = {None: 1000, 's': 1000, 'ms': 1, 'm': 60000, 'h': 3600000, 'd': 86400000}
 BOOL_TRUE = ('true', 'yes', 'on', '1')
 BOOL_FALSE = ('false', 'no', 'off', '0')
@@ -259,7 +262,7 @@ def _parse_bool(value, field):
 
 def _parse_int(value, field):
     text = str(_scalar(value, field, INT_FORM)).strip()
-    if isinstance(value, bool) or not re.match(r'^[+-]?\d+$', text):
+    if isinstance(value, bool) or not _INT_RE.fullmatch(text):
         raise ValueError('%s: expected %s, got %r' % (field, INT_FORM, value))
     return str(int(text))
 
@@ -284,7 +287,7 @@ def _show_size(wire):
 
 def duration_ms(text):
     """Milliseconds of a Carbonio duration ('30d', '12h', '500ms', '60'), or None when it is not one."""
-    match = _DURATION_RE.match(text) if isinstance(text, str) else None
+    match = _DURATION_RE.fullmatch(text) if isinstance(text, str) else None
     return int(match.group(1)) * _DURATION_MS[match.group(2)] if match else None
 
 
@@ -310,12 +313,12 @@ def _parse_port(value, field):
 
 
 OBJECT_NAME_FORM = 'a name of letters, digits, dots, hyphens and underscores, at most 256 characters'
-_OBJECT_NAME_RE = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9._-]{0,255}$')
+_OBJECT_NAME_RE = re.compile(r'[A-Za-z0-9_][A-Za-z0-9._-]{0,255}')
 
 
 def _parse_object_name(value, field):
     text = _parse_text(value, field).strip()
-    if not _OBJECT_NAME_RE.match(text):
+    if not _OBJECT_NAME_RE.fullmatch(text):
         raise ValueError('%s: invalid name %r; expected %s' % (field, value, OBJECT_NAME_FORM))
     return text
 

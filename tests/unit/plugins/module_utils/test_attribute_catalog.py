@@ -323,6 +323,42 @@ def test_regex():
     assert message.startswith('attrs.zimbraMailCatchAllAddress: must match the regular expression ^@[A-Za-z0-9-\\.]+$')
 
 
+@pytest.mark.parametrize('name, value', [
+    ('zimbraPrefCalendarFirstDayOfWeek', '6\n'),
+    ('zimbraPrefCalendarFirstDayOfWeek', '6\n6'),
+    ('zimbraMailQuota', '10G\n'),
+    ('zimbraSmtpPort', '25\n'),
+    ('zimbraMailTrashLifetime', '30d\n'),
+    ('zimbraPasswordModifiedTime', '20250101120000Z\n'),
+    ('zimbraPasswordModifiedTime', '20250101120000\nZ'),
+    ('zimbraDomainDefaultCOSId', 'e00428a1-0c00-11d9-836a-000d93afea2a\n'),
+    ('zimbraMailCatchAllAddress', '@example.com\n'),
+    ('zimbraMailForwardingAddress', 'a\n@example.com'),
+    ('zimbraMailForwardingAddress', 'a@example\n.com'),
+    ('zimbraPrefMailForwardingAddress', 'Joe <joe\n@example.com>'),
+])
+def test_no_newline_reaches_the_wire(name, value):
+    # refused, or (spaces around the value are stripped first) sent without it; '$' matches before a final newline
+    try:
+        wire = normalize_value(name, value)
+    except AttributeValueError as exc:
+        assert str(exc).startswith(name + ': ')
+    else:
+        assert not any('\n' in item for item in wire)
+
+
+@pytest.mark.parametrize('name, value', [
+    ('zimbraMailCatchAllAddress', '@example.com\n'),
+    ('zimbraMailForwardingAddress', 'a\n@example.com'),
+    ('zimbraPrefMailForwardingAddress', 'Joe <joe\n@example.com>'),
+    ('zimbraPasswordModifiedTime', u'\u0662\u0660\u0662\u0665\u0660\u0661\u0660\u0661\u0661\u0662\u0660\u0660\u0660\u0660Z'),
+    ('zimbraPrefCalendarFirstDayOfWeek', u'\u0666'),
+])
+def test_a_newline_in_an_address_or_a_pattern_and_non_ascii_digits_are_refused(name, value):
+    with pytest.raises(AttributeValueError, match='^%s: ' % name):
+        normalize_value(name, value)
+
+
 def test_time_zone(monkeypatch):
     monkeypatch.setattr(_value_formats, '_TIME_ZONES', {'europe/rome': 'Europe/Rome'})
     assert normalize_attrs({'zimbraPrefTimeZoneId': 'europe/rome'}) == {'zimbraPrefTimeZoneId': ['Europe/Rome']}

@@ -250,3 +250,79 @@ def test_durations_compare_by_length_of_time():
     assert key('0') == key('0s') == 0
     assert key('2h') == key('120m') == key('7200')
     assert key('30d') != key('30h')
+
+
+# '$' also matches before a final newline: with re.match, 'nl\n@t1.test' passed as an address. Values are matched whole.
+@pytest.mark.parametrize('kind, value', [
+    ('address', 'nl\n@t1.test'),
+    ('address', 'nl@t1\n.test'),
+    ('address', 'first.last\n@t1.test'),
+    ('account_name', 'nl\n@t1.test'),
+    ('account_name', 'NL@T1\n.test'),
+    ('hostname', 't1\n.test'),
+    ('hostname', 'mail.t1\n.test'),
+])
+def test_a_newline_inside_an_address_or_a_domain_name_is_refused(kind, value):
+    with pytest.raises(ValueError) as exc:
+        vf.KINDS[kind].parse(value, 'aliases[0]')
+    assert str(exc.value).startswith('aliases[0]: ')
+
+
+@pytest.mark.parametrize('check, value', [
+    (validate_email, 'nl\n@t1.test'),
+    (validate_email, 'nl@t1\n.test'),
+    (validate_domain_name, 't1\n.test'),
+])
+def test_the_validators_refuse_a_newline_inside_the_value(check, value):
+    with pytest.raises(ValueError, match='^name: '):
+        check(value, 'name')
+
+
+# Every kind checked by a pattern, with a newline at the end of what reaches the pattern: either refused, or (the
+# value's surrounding spaces are stripped first) turned into a wire value without it. Never a newline on the wire.
+@pytest.mark.parametrize('kind, value', [
+    ('hostname', 't1.test\n'),
+    ('address', 'nl@t1.test\n'),
+    ('account_name', 'nl@t1.test\n'),
+    ('time_zone', 'Europe/Rome\n'),
+    ('time_zone', 'Europe/Rome\nX'),
+    ('size', '500M\n'),
+    ('size', '500\nM'),
+    ('duration', '30d\n'),
+    ('duration', '30\nd'),
+    ('int', '42\n'),
+    ('int', '4\n2'),
+    ('percent', '80%\n'),
+    ('port', '443\n'),
+    ('object_name', 'gold\n'),
+    ('object_name', 'go\nld'),
+])
+@pytest.mark.parametrize('tz_database', [True, False])
+def test_no_newline_reaches_the_wire(monkeypatch, kind, value, tz_database):
+    if not tz_database:
+        monkeypatch.setattr(vf, '_TIME_ZONES', {})
+    try:
+        wire = vf.KINDS[kind].parse(value, 'field')
+    except ValueError as exc:
+        assert str(exc).startswith('field: ')
+    else:
+        assert '\n' not in wire
+
+
+def test_a_duration_with_a_final_newline_is_no_duration():
+    assert vf.duration_ms('30d') == 30 * 86400000
+    assert vf.duration_ms('30d\n') is None
+    assert vf.duration_ms('60\n') is None
+
+
+# Carbonio's checks are Java's, where \d is 0-9: other digits would be sent as written and refused there.
+@pytest.mark.parametrize('kind, value', [
+    ('duration', u'\u0663\u0660d'),
+    ('int', u'\u0664\u0662'),
+    ('port', u'\u0668\u0660'),
+    ('percent', u'\u0668\u0660'),
+    ('size', u'\u0665\u0660\u0660M'),
+])
+def test_only_ascii_digits_are_digits(kind, value):
+    with pytest.raises(ValueError, match='^field: '):
+        vf.KINDS[kind].parse(value, 'field')
