@@ -20,7 +20,8 @@ Carbonio expects (lists of strings), refusing before any request what Carbonio w
 - enum: exact, case-sensitive; gentime: ``yyyyMMddHHmmss[.SSS]Z``; id: UUID;
 - email: ``local@domain`` without display name; emailp: display name allowed; cs_emailp:
   comma-separated emailp (a list given for a single-valued cs_emailp attribute is joined);
-- string types: length <= max; astring: ASCII only; regex: full match of the attrs.xml pattern;
+- string types: length <= max; astring: ASCII only; regex: full match of the attrs.xml pattern; no value of
+  any type may contain a NUL character;
 - ``zimbraPrefTimeZoneId``: a time zone id (see _value_formats.validate_time_zone).
 
 An empty string, ``None`` or an empty list means "remove the attribute" and gives ``[]``.
@@ -194,6 +195,8 @@ def _as_text(info, value, prefix):
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
+        if '\x00' in value:
+            raise _error(prefix, 'must not contain a NUL character')
         return value
     raise _error(prefix, 'expected a %s value, got %s' % (info.type, type(value).__name__))
 

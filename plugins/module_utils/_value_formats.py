@@ -70,13 +70,20 @@ def _is_int(value):
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def refuse_nul(text, field):
+    """The text, unless it holds a NUL character (Carbonio's directory cannot store one; C clients cut the value there)."""
+    if '\x00' in text:
+        raise ValueError('%s: must not contain a NUL character' % field)
+    return text
+
+
 def _text(value, field, form):
     """Return value as a stripped str; ints are accepted and converted; other types are refused."""
     if _is_int(value):
         return str(value)
     if not isinstance(value, str):
         raise ValueError('%s: expected %s, got %s' % (field, form, type(value).__name__))
-    return value.strip()
+    return refuse_nul(value, field).strip()
 
 
 def parse_size(value, field):
@@ -248,7 +255,7 @@ def _scalar(value, field, form):
 def _parse_text(value, field):
     if isinstance(_scalar(value, field, 'a text'), bool):
         raise ValueError('%s: expected a text, got a boolean; quote the value in YAML' % field)
-    return value if isinstance(value, str) else str(value)
+    return refuse_nul(value, field) if isinstance(value, str) else str(value)
 
 
 def _parse_bool(value, field):

@@ -110,6 +110,14 @@ def test_attrs_cannot_reach_what_has_its_own_option_or_request():
             ACCOUNT.parse(dict(Run('jo@example.com').params, attrs={name: 'x@example.com'}))
 
 
+def test_a_nul_character_in_a_text_option_or_attribute_is_refused_naming_it():
+    params = Run('jo@example.com').params
+    with pytest.raises(ValueError, match='^display_name: must not contain a NUL character$'):
+        ACCOUNT.parse(dict(params, display_name='Jo\x00Doe'))
+    with pytest.raises(ValueError, match='^attrs.initials: must not contain a NUL character$'):
+        ACCOUNT.parse(dict(params, attrs={'initials': 'J\x00D'}))
+
+
 def test_update_password_always_needs_a_password():
     with pytest.raises(ValueError, match='^password: required when update_password is always'):
         account.validate(dict(Run('jo@example.com').params, update_password='always'))

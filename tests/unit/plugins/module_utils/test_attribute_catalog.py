@@ -359,6 +359,23 @@ def test_a_newline_in_an_address_or_a_pattern_and_non_ascii_digits_are_refused(n
         normalize_value(name, value)
 
 
+@pytest.mark.parametrize('name, value', [
+    ('displayName', 'Jo\x00Doe'),
+    ('zimbraNotes', 'not\x00fine'),
+    ('zimbraVirtualHostname', ['fine.example.com', 'not\x00fine.example.com']),
+    ('zimbraMailHost', 'mail\x00.example.com'),
+    ('zimbraMailCatchAllAddress', '@example\x00.com'),
+    ('zimbraMailForwardingAddress', 'a\x00@example.com'),
+    ('zimbraPrefMailForwardingAddress', 'Joe\x00 <joe@example.com>'),
+    ('zimbraMailStatus', 'enabled\x00'),
+    ('userSMIMECertificate', 'QU\x00JD'),
+])
+def test_a_value_with_a_nul_character_is_refused(name, value):
+    with pytest.raises(AttributeValueError) as exc:
+        normalize_value(name, value)
+    assert str(exc.value) == '%s: must not contain a NUL character' % name
+
+
 def test_time_zone(monkeypatch):
     monkeypatch.setattr(_value_formats, '_TIME_ZONES', {'europe/rome': 'Europe/Rome'})
     assert normalize_attrs({'zimbraPrefTimeZoneId': 'europe/rome'}) == {'zimbraPrefTimeZoneId': ['Europe/Rome']}

@@ -326,3 +326,26 @@ def test_a_duration_with_a_final_newline_is_no_duration():
 def test_only_ascii_digits_are_digits(kind, value):
     with pytest.raises(ValueError, match='^field: '):
         vf.KINDS[kind].parse(value, 'field')
+
+
+def test_a_text_with_a_nul_character_is_refused_naming_the_field():
+    assert vf.KINDS['text'].parse('Jo Doe', 'display_name') == 'Jo Doe'
+    for value in ('Jo\x00Doe', '\x00', 'Jo Doe\x00'):
+        with pytest.raises(ValueError) as exc:
+            vf.KINDS['text'].parse(value, 'display_name')
+        assert str(exc.value) == 'display_name: must not contain a NUL character'
+    with pytest.raises(ValueError, match='^status: must not contain a NUL character'):
+        vf.parse_enum('active\x00', 'status', ('active', 'locked'))
+
+
+@pytest.mark.parametrize('kind, value', [
+    ('object_name', 'gold\x00'),
+    ('hostname', 'acct\x00.test'),
+    ('address', 'jo\x00@acct.test'),
+    ('account_name', 'jo@acct.test\x00'),
+    ('https_url', 'https://acct\x00.test/'),
+    ('time_zone', 'Europe/Rome\x00'),
+])
+def test_no_kind_lets_a_nul_character_through(kind, value):
+    with pytest.raises(ValueError, match='^field: '):
+        vf.KINDS[kind].parse(value, 'field')
