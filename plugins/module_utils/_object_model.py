@@ -132,13 +132,15 @@ class ObjectType(object):
     the result names those it sets under ``overrides``; bulk_key: the option that takes a list of objects
     (``accounts``), bulk_read_attributes: what its search reads besides the options' attributes; search_types:
     what a bulk read searches for (its own objects and whatever else may hold an address it uses);
-    protected: names that can be changed but not renamed or deleted; lookups: reference kinds read even
+    protected: names that can be changed but not renamed or deleted; structural: ``{attribute: (option, ...)}``,
+    attributes that make the object what it is, refused in ``attrs:`` with the options that change them (an
+    account's ``mail`` through name and old_name, its ``userPassword`` through password); lookups: reference kinds read even
     though no option refers to them (for hooks such as copy_from); hooks: see _engine.
     """
 
     def __init__(self, element, label, module, object_class, options, requests, missing_fault, exists_fault,
                  name_kind='hostname', id_elements=False, get_extra=None, inherits=None, protected=(),
-                 structural=(), extra_spec=None, info_spec=None, hooks=None, plural=None, lookups=(),
+                 structural=None, extra_spec=None, info_spec=None, hooks=None, plural=None, lookups=(),
                  attribute_kinds=None, overridable=(), bulk_key=None, bulk_read_attributes=(), search_types=None):
         self.element = element
         self.label = label
@@ -153,7 +155,7 @@ class ObjectType(object):
         self.get_extra = get_extra or {}
         self.inherits = inherits
         self.protected = tuple(protected)
-        self.structural = frozenset(structural)
+        self.structural = dict((attribute, tuple(options)) for attribute, options in dict(structural or {}).items())
         self.extra_spec = extra_spec or {}
         self.info_spec = info_spec or {}
         self.hooks = hooks or {}
@@ -214,7 +216,9 @@ class ObjectType(object):
             if name in wanted:
                 raise ValueError('%s: also set by option %s; set it in one place only' % (field, self.by_attribute[name].name))
             if name in self.structural:
-                raise ValueError('%s: is structural: change it through the module\'s own options (name, old_name)' % field)
+                options = self.structural[name]
+                raise ValueError('%s: is structural: set it through the module\'s option%s %s'
+                                 % (field, 's' if len(options) > 1 else '', ', '.join(options)))
             if name in self.relations:
                 raise ValueError('%s: changes only through option %s' % (field, self.relations[name].name))
             option = self.by_attribute.get(name)

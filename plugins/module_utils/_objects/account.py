@@ -43,6 +43,7 @@ POLICY = (
 )
 MAX_LENGTH = ('zimbraPasswordMaxLength', 64)
 DEFAULT_COS = 'default'
+NAME_OPTIONS = ('name', 'old_name')
 
 
 def _domain_of(address):
@@ -306,7 +307,8 @@ ACCOUNT = ObjectType(
     requests=dict(get='GetAccountRequest', create='CreateAccountRequest', modify='ModifyAccountRequest',
                   delete='DeleteAccountRequest', rename='RenameAccountRequest'),
     missing_fault='account.NO_SUCH_ACCOUNT', exists_fault='account.ACCOUNT_EXISTS',
-    structural=('uid', 'mail', 'zimbraMailDeliveryAddress', 'userPassword'),
+    # attributes set by the create, rename and password requests, with the options that drive them
+    structural=dict(uid=NAME_OPTIONS, mail=NAME_OPTIONS, zimbraMailDeliveryAddress=NAME_OPTIONS, userPassword=('password',)),
     overridable=[option.attribute for option in COS_SETTINGS],
     extra_spec=dict(old_name=dict(type='str'), password=dict(type='str', no_log=True),
                     end_sessions=dict(type='bool', default=False), logout_everywhere=dict(type='bool', default=False),

@@ -107,7 +107,7 @@ def extra_facts(client, coses, params, items):
 
 COS = ObjectType(
     element='cos', label='class of service', module='carbonio_cos', object_class='cos', options=OPTIONS,
-    plural='classes_of_service', name_kind='object_name', id_elements=True, protected=PROTECTED, structural=('cn',),
+    plural='classes_of_service', name_kind='object_name', id_elements=True, protected=PROTECTED, structural={'cn': ('name', 'old_name')},
     requests=dict(get='GetCosRequest', get_all='GetAllCosRequest', create='CreateCosRequest', modify='ModifyCosRequest',
                   delete='DeleteCosRequest', rename='RenameCosRequest', copy='CopyCosRequest'),
     missing_fault='account.NO_SUCH_COS', exists_fault='account.COS_EXISTS', lookups=('cos',),

@@ -103,11 +103,17 @@ def test_aliases_change_through_their_own_requests_never_the_modify():
     assert links == {'zimbraMailAlias': (['new@example.org'], ['old@example.com'])}
 
 
-def test_attrs_cannot_reach_what_has_its_own_option_or_request():
-    for name, words in [('zimbraMailAlias', 'changes only through option aliases'), ('mail', 'is structural'),
-                        ('userPassword', 'is structural')]:
-        with pytest.raises(ValueError, match=words):
-            ACCOUNT.parse(dict(Run('jo@example.com').params, attrs={name: 'x@example.com'}))
+@pytest.mark.parametrize('name, message', [
+    ('zimbraMailAlias', 'changes only through option aliases'),
+    ('mail', "is structural: set it through the module's options name, old_name"),
+    ('uid', "is structural: set it through the module's options name, old_name"),
+    ('zimbraMailDeliveryAddress', "is structural: set it through the module's options name, old_name"),
+    ('userPassword', "is structural: set it through the module's option password"),
+])
+def test_attrs_cannot_reach_what_has_its_own_option_or_request(name, message):
+    with pytest.raises(ValueError) as exc:
+        ACCOUNT.parse(dict(Run('jo@example.com').params, attrs={name: 'x@example.com'}))
+    assert str(exc.value) == 'attrs.%s: %s' % (name, message)
 
 
 def test_a_nul_character_in_a_text_option_or_attribute_is_refused_naming_it():

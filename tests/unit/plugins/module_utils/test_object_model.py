@@ -177,6 +177,12 @@ def test_bad_cos_input_names_its_field(given, field):
     assert str(error.value).startswith(field + ':'), str(error.value)
 
 
+def test_a_structural_attribute_is_refused_with_the_options_that_set_it():
+    with pytest.raises(ValueError) as error:
+        parse(COS, attrs={'cn': 'other'})
+    assert str(error.value) == "attrs.cn: is structural: set it through the module's options name, old_name"
+
+
 def test_idn_address_becomes_ascii_and_deprecated_attributes_warn():
     desired, modes, warnings = parse(DOMAIN, notification_sender='noc@exämple.com', inbound_smtp_hostname='relay.example.com')
     assert desired['carbonioNotificationFrom'] == ['noc@xn--exmple-cua.com']
