@@ -23,9 +23,12 @@ _MINIMUMS = (
 )
 
 
+# Java regular expressions: every character must match the first; the second replaces ASCII punctuation
+ALLOWED_CHARS, ALLOWED_PUNCTUATION = 'zimbraPasswordAllowedChars', 'zimbraPasswordAllowedPunctuationChars'
+
 # every attribute check_password reads, lowercase: a caller applying COS defaults needs only these
-POLICY_ATTRS = frozenset(name.lower() for name in ['zimbraPasswordMinLength', 'zimbraPasswordMaxLength']
-                         + [name for name, _kind, _reason in _MINIMUMS])
+POLICY_ATTRS = frozenset(name.lower() for name in ['zimbraPasswordMinLength', 'zimbraPasswordMaxLength', ALLOWED_CHARS,
+                                                   ALLOWED_PUNCTUATION] + [name for name, _kind, _reason in _MINIMUMS])
 
 
 def invalid_password(reason):
@@ -49,9 +52,23 @@ def _by_lower(attrs):
     return lowered
 
 
-def _counts(password):
+def _pattern(attrs, name):
+    """The policy's regular expression (Python's re standing in for Java's), None when unset; one that does not
+    compile refuses every password, as Carbonio's PatternSyntaxException does."""
+    values = attrs.get(name.lower())
+    if not values:
+        return None
+    try:
+        return re.compile(values[0])
+    except re.error as exc:
+        raise invalid_password(f'{name} is not valid regex: {exc}') from None
+
+
+def _counts(password, allowed=None, punctuation=None):
     counts = dict.fromkeys(('upper', 'lower', 'numeric', 'punctuation', 'alpha'), 0)
     for char in password:
+        if allowed is not None and not allowed.fullmatch(char):
+            raise invalid_password(f'{char} is not an allowed character')
         if char.isupper():
             counts['upper'] += 1
         elif char.islower():
@@ -59,6 +76,10 @@ def _counts(password):
         elif char.isdecimal():
             counts['numeric'] += 1
             continue
+        elif punctuation is not None:  # zimbraPasswordAllowedPunctuationChars replaces the ASCII punctuation
+            if punctuation.fullmatch(char):
+                counts['punctuation'] += 1
+                continue
         elif char in string.punctuation:  # Carbonio's isAsciiPunc: exactly the ASCII punctuation
             counts['punctuation'] += 1
             continue
@@ -82,19 +103,21 @@ def _personal_data(account):
 def check_password(attrs, password, account=None):
     """Raise INVALID_PASSWORD as LP.checkPasswordStrength does. `attrs` holds the policy attributes (the account's
     with its COS defaults applied, or the entry being created); the personal-data rule needs an existing `account`.
-    Not imitated: common-password blocking and the allowed-characters regexes (off by default)."""
+    Not imitated: common-password blocking (off by default). The allowed-characters regexes are Java's in Carbonio,
+    Python's here."""
     attrs = _by_lower(attrs)
     minimum, maximum = _policy_int(attrs, 'zimbraPasswordMinLength'), _policy_int(attrs, 'zimbraPasswordMaxLength')
     if minimum > 0 and len(password) < minimum:
         raise invalid_password('too short')
     if maximum > 0 and len(password) > maximum:
         raise invalid_password('too long')
+    allowed = _pattern(attrs, ALLOWED_CHARS)
     if account is not None:
         lowered = password.lower()
         for part in _personal_data(account):
             if len(part) > 2 and (lowered in part or part in lowered):
                 raise invalid_password(f'password contains username or other personal data: {part}')
-    counts = _counts(password)
+    counts = _counts(password, allowed, _pattern(attrs, ALLOWED_PUNCTUATION))
     for name, kind, reason in _MINIMUMS:
         if counts[kind] < _policy_int(attrs, name):
             raise invalid_password(reason)

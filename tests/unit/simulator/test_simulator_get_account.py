@@ -88,6 +88,32 @@ def test_create_account_checks_the_password_against_the_effective_cos(sim):
         'account.INVALID_PASSWORD', 'invalid password: too short')
 
 
+def test_create_account_checks_every_rule_of_the_policy(sim):
+    """MinAlpha (any character neither digit nor punctuation), MinDigitsOrPuncs, and the allowed characters and
+    punctuation (LP.checkPasswordStrength)."""
+    sim.soap('CreateDomainRequest', name='rules.create.test')
+    counted = [{'n': 'zimbraCOSId', '_content': cos_id(
+        sim, 'counted', ('zimbraPasswordMinAlphaChars', '6'), ('zimbraPasswordMinDigitsOrPuncs', '3'),
+        ('zimbraPasswordMaxLength', '16'))}]
+    allowed = [{'n': 'zimbraCOSId', '_content': cos_id(
+        sim, 'allowed', ('zimbraPasswordAllowedChars', '[A-Za-z0-9#!-]'), ('zimbraPasswordAllowedPunctuationChars', '[#]'),
+        ('zimbraPasswordMinPunctuationChars', '1'))}]
+    broken = [{'n': 'zimbraCOSId', '_content': cos_id(sim, 'broken', ('zimbraPasswordAllowedChars', '[a-z'))}]
+    for password, attrs, reason in [
+            ('12345!?abc', counted, 'not enough alpha characters'),
+            ('Abcdefghij1!', counted, 'not enough numeric or punctuation characters'),
+            ('Abcdefgh-123456789', counted, 'too long'),
+            ('', counted, 'too short'),
+            ('Abc$1234#x', allowed, '$ is not an allowed character'),
+            ('Abc-1234!x', allowed, 'not enough punctuation characters'),
+            ('Abcdefgh-1', broken, 'zimbraPasswordAllowedChars is not valid regex: ')]:
+        code, message = fault(sim.soap('CreateAccountRequest', name='r@rules.create.test', password=password, a=attrs))
+        assert code == 'account.INVALID_PASSWORD' and message.startswith('invalid password: ' + reason)
+    assert fault(get_account(sim, 'r@rules.create.test'))[0] == 'account.NO_SUCH_ACCOUNT'
+    ok(sim.soap('CreateAccountRequest', name='r@rules.create.test', password='Abcdefg-1!', a=counted))
+    ok(sim.soap('CreateAccountRequest', name='s@rules.create.test', password='Abc-1234#x', a=allowed))
+
+
 def test_account_membership_lists_the_static_lists_of_any_of_its_addresses(sim):
     sim.soap('CreateDomainRequest', name='member.account.test')
     member = the_account(sim.soap('CreateAccountRequest', name='m@member.account.test'), 'CreateAccountResponse')
