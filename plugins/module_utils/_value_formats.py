@@ -409,6 +409,14 @@ class References(object):
         """The attributes read with the object (a COS's policy values), {} when unknown."""
         return self._attrs.get(kind, {}).get(object_id, {})
 
+    def has(self, kind, object_id):
+        """Whether an object of this kind has this id."""
+        return object_id in self._names.get(kind, {})
+
+    def find(self, kind, name):
+        """The id of the object of this kind with this name, None when there is none."""
+        return self._ids.get(kind, {}).get(name.lower())
+
     def to_id(self, kind, name, field):
         found = self._ids.get(kind, {}).get(_parse_text(name, field).strip().lower())
         if found is None:

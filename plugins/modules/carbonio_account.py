@@ -87,8 +87,15 @@ options:
   password:
     description:
       - The password, set when the account is created (and on every run with O(update_password=always)).
-      - Checked before anything is sent against the password policy that applies (the account's own values, else
-        its class of service's); a password the policy refuses fails naming the rule, never the password.
+      - Checked before anything is sent against the password policy that applies once the task's other changes are
+        made (the account's own values, else its class of service's), rule by rule as Carbonio checks it. A password
+        the policy refuses fails naming the rule, never the password.
+      - The rules are the minimum and maximum length; the minimum counts of upper-case, lower-case, digit,
+        punctuation, alpha and digit-or-punctuation characters; the allowed characters and punctuation
+        (C(zimbraPasswordAllowedChars), C(zimbraPasswordAllowedPunctuationChars)) when Python reads the pattern as
+        Java does; and, when an existing account's password is set, that it neither holds nor is part of the
+        account's surname, common name, initials, address or domain name.
+      - An empty password, or one with a NUL character, is refused.
       - Never read back, compared, returned or shown in a diff.
     type: str
   update_password:
