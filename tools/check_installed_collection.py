@@ -40,8 +40,8 @@ REQUIRED = ('MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'changelogs/c
             'tests/carbonio-ldap/carbonio.ldif', 'roles/cert_deploy/tasks/main.yml', 'roles/cert_deploy/meta/argument_specs.yml',
             'roles/cert_deploy/defaults/main.yml')
 # the project's own build, test and bench tools
-FORBIDDEN = ('bench/', 'tools/', 'tests/unit/', 'tests/integration/', 'tests/playbooks/', 'tests/against_simulator/', 'tests/pki.py', 'tests/output/', '.ci/', '.venv/', '.git/',
-             'Makefile', 'requirements.txt', '.gitignore')
+FORBIDDEN = ('bench/', 'tools/', 'tests/unit/', 'tests/integration/', 'tests/playbooks/', 'tests/against_simulator/', 'tests/pki.py',
+             'tests/output/', '.ci/', '.venv/', '.git/', 'Makefile', 'requirements.txt', '.gitignore')
 
 
 def run(command, **kwargs):
