@@ -71,7 +71,9 @@ AttributeInfo = namedtuple('AttributeInfo', [
 
 # Entry kinds whose entries carry more Carbonio object classes than their own and its
 # superiors (ocs.xml): a calendar resource is created as an account plus zimbraCalendarResource.
-_EXTRA_ENTRY_CLASSES = {'calendarResource': ('account',)}
+# Object classes an entry carries besides its structural one's superiors: a calendar resource is an account, and a
+# static list's entry is also a zimbraMailRecipient (as Carbonio creates it), though ocs.xml gives it no superior.
+_EXTRA_ENTRY_CLASSES = {'calendarResource': ('account',), 'distributionList': ('mailRecipient',)}
 
 _INT_BOUNDS = (-2 ** 31, 2 ** 31 - 1)
 _LONG_BOUNDS = (-2 ** 63, 2 ** 63 - 1)

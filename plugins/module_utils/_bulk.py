@@ -14,7 +14,7 @@ __metaclass__ = type
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC
-from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import Holdings, check_addresses, plan_names
+from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import Holdings, check_addresses, describe_holder, plan_names
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS
 
 # Items per BatchRequest page: 1,000 creates cost four round trips, and the page of answers (each account
@@ -23,8 +23,6 @@ PAGE_SIZE = 250
 OUTCOMES = ('created', 'changed', 'unchanged', 'deleted', 'failed')
 # Top-level options that are no item's default.
 NOT_DEFAULTS = ('name', 'old_name')
-# What the searches find besides the type's own objects, in words.
-OTHER_KINDS = {'account': 'account', 'calresource': 'calendar resource', 'dl': 'distribution list'}
 
 
 class ItemRefused(ValueError):
@@ -142,6 +140,8 @@ def _read(run, items, scope):
                 if _domain(name) != domain:  # a domain's own entries, never its sub-domains'
                     continue
                 if kind == object_type.element:
+                    if 'decode' in object_type.hooks:
+                        object_type.hooks['decode']({}, entry)
                     holdings.primaries[name] = entry
                     for option in object_type.address_relations:
                         for value in entry['attrs'].get(option.attribute, []):
@@ -149,7 +149,7 @@ def _read(run, items, scope):
                 elif kind == 'alias':
                     holdings.aliases[name] = (entry['target'] or '').lower()
                 else:
-                    holdings.others[name] = '%s %s' % (OTHER_KINDS.get(kind, kind), entry['name'])
+                    holdings.others[name] = describe_holder((entry['name'], kind, True))
     references = requests.read_references(kinds, replies[len(domains):len(domains) + len(kinds)])
     return holdings, missing, references, replies
 
@@ -179,12 +179,12 @@ def _plan(run, items, holdings, references, replies, plan_class):
 
 
 def _unlisted(run, items, holdings, scope):
-    """With <bulk_key>_mode: exact, the objects of the scope domain no item names (never system ones, nor the admin's own)."""
+    """With <bulk_key>_mode: exact, the objects of the scope domain no item names (never those the type keeps)."""
     listed = set(name for item in items for name in (item.name, item.old_name) if name)
-    keep = set([str(run.params.get('admin_user') or '').lower()])
+    keep = run.type.hooks.get('keep', lambda run_, entry: False)
     extra = []
     for name, entry in sorted(holdings.primaries.items()):
-        if _domain(name) != scope or name in listed or name in keep or run.type.hooks['is_system'](entry):
+        if _domain(name) != scope or name in listed or keep(run, entry):
             continue
         item = Item(run, len(items) + len(extra), dict(run.params, name=name, state='absent'))
         item.field = 'unlisted'

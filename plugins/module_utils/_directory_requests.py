@@ -36,8 +36,13 @@ def elements(response, key):
     return value if isinstance(value, list) else [value]
 
 
-def entry(element):
-    return {'name': element.get('name'), 'id': element.get('id'), 'attrs': decode_attrs(element.get('a', []))}
+def entry(element, object_type=None):
+    """{'name', 'id', 'attrs'} of an answered object; a type's ``decode`` hook adds what its element carries besides
+    a[] (a list's members as ``dlm``) and drops what is not the object's own (a list's address among its aliases)."""
+    found = {'name': element.get('name'), 'id': element.get('id'), 'attrs': decode_attrs(element.get('a', []))}
+    if object_type is not None and 'decode' in object_type.hooks:
+        object_type.hooks['decode'](element, found)
+    return found
 
 
 def escape_filter(value):
@@ -71,7 +76,7 @@ def found(object_type, item):
         if item.fault.code != object_type.missing_fault:
             raise item.fault
         return None
-    return entry(elements(item.response, object_type.element)[0])
+    return entry(elements(item.response, object_type.element)[0], object_type)
 
 
 def response_items(item):
@@ -115,7 +120,7 @@ def read_all(client, object_type, name=None, extra=()):
         one = found(object_type, items[0])
         objects = [one] if one else []
     else:
-        objects = [entry(element) for element in elements(response_items(items[0]), object_type.element)]
+        objects = [entry(element, object_type) for element in elements(response_items(items[0]), object_type.element)]
     references = read_references(kinds, items[1:1 + len(kinds)])
     position = 1 + len(kinds)
     config = {}
@@ -136,7 +141,7 @@ def _read_back(client, object_type, key, by='name'):
 
 
 def _read_entry(response, object_type):
-    return entry(elements(response, object_type.element)[0]) if isinstance(response, dict) and response else None
+    return entry(elements(response, object_type.element)[0], object_type) if isinstance(response, dict) and response else None
 
 
 def entry_of(object_type, response):
@@ -206,62 +211,14 @@ def delete_write(object_type, label, object_id):
                  key=object_id)
 
 
-def relation_write(label, object_id, option, value, add):
-    """Add or remove one value that has its own requests (AddAccountAliasRequest, ...)."""
-    add_request, remove_request, field = option.relation
-    change = {('+' if add else '-') + option.attribute: [value]}
-    return Write(label, add_request if add else remove_request, {'id': object_id, field: value},
-                 lambda found: bool(found) and changes_in_place(found['attrs'], change))
-
-
-def password_write(label, object_id, password, modified_before, answer):
-    """SetPasswordRequest. A global admin's password is set even when it breaks the policy: the answer's
-    ``message`` then says which rule (never the password). Settled by zimbraPasswordModifiedTime having moved."""
-    def message(response):
-        text = response.get('message')
-        text = text[0] if isinstance(text, list) and text else text
-        text = text.get('_content') if isinstance(text, dict) else text
-        if text:
-            answer(text)
-    return Write(label, 'SetPasswordRequest', {'id': object_id, 'newPassword': password},
-                 lambda found: bool(found) and found['attrs'].get('zimbraPasswordModifiedTime') != modified_before, answer=message)
-
-
-SESSION_TYPES = ('soap', 'imap', 'admin')
-# EndSession for a session already gone (ended meanwhile, or by a first copy whose answer was lost).
-SESSION_GONE = 'Failed to find session'
-
-
-def sessions_requests():
-    """GetSessionsRequest for every session type: they list all sessions of the server, the caller filters."""
-    return [('GetSessionsRequest', {'type': kind, 'refresh': 1}) for kind in SESSION_TYPES]
-
-
-def sessions_of(items, account_name):
-    """The account's sessions in the GetSessions answers: [{type, id, created, last_access}] (epoch ms)."""
-    found = []
-    for kind, item in zip(SESSION_TYPES, items):
-        for session in elements(response_items(item), 's'):
-            if str(session.get('name', '')).lower() == account_name.lower():
-                found.append(dict(type=kind, id=session.get('sid'), created=session.get('cd'), last_access=session.get('ld')))
-    return found
-
-
-def end_sessions_write(label, account_id, sessions):
-    """Ends the sessions the way the Admin Panel does: a delegated token for the user, then EndSession with it."""
-    def perform(client):
-        reply = client.soap('DelegateAuthRequest', {'account': {'by': 'id', '_content': account_id}, 'duration': 300})
-        token = elements(reply, 'authToken')[0]
-        token = token.get('_content') if isinstance(token, dict) else token
-        for session in sessions:
-            try:
-                # ending a session twice cannot undo anything, so a lost answer may be repeated
-                client.soap_as(token, 'EndSessionRequest', {'sessionId': session['id']}, namespace='urn:zimbraAccount')
-            except CarbonioFault as fault:
-                if SESSION_GONE not in fault.message:
-                    raise
-        return True
-    return Write(label, 'EndSessionRequest', {'id': account_id}, lambda found: True, perform=perform)
+def relation_write(label, object_id, option, values, add):
+    """Add or remove values that have their own requests: one value (AddAccountAliasRequest), or all of them as
+    elements of one request where Carbonio takes many (AddDistributionListMemberRequest's ``dlm``)."""
+    relation = option.relation
+    change = {('+' if add else '-') + option.attribute: list(values)}
+    value = [{'_content': one} for one in values] if relation.grouped else values[0]
+    return Write(label, relation.add if add else relation.remove, {'id': object_id, relation.field: value},
+                 lambda found: bool(found) and changes_in_place(found['attrs'], change, {option.attribute: option.key}))
 
 
 def create(client, object_type, name, attrs):
@@ -360,6 +317,22 @@ def virtual_host_owners_request(hosts):
     return search_request(query, 'domains', 'zimbraVirtualHostname')
 
 
+def holders_request(addresses, types):
+    """One SearchDirectory for whatever holds any of these addresses (as its own or as an alias: ``mail`` holds both)."""
+    query = '(|%s)' % ''.join('(mail=%s)' % escape_filter(address) for address in addresses)
+    return search_request(query, types, 'mail')
+
+
+def holders(response):
+    """{lower-case address: (holder name, holder kind, whether it is the holder's own address)} from holders_request."""
+    found = {}
+    for kind, entries in search_results(response).items():
+        for one in entries:
+            for address in one['attrs'].get('mail', []):
+                found[address.lower()] = (one['name'], kind, address.lower() == one['name'].lower())
+    return found
+
+
 def search_results(response):
     """{'account': [...], 'calresource': [...], 'dl': [...], 'alias': [...], 'domain': [...]}: the kinds found."""
     result = {}
@@ -418,25 +391,3 @@ def run_in_batches(client, requests, settled, batch_size=BATCH_SIZE):
             else:
                 done.append(label)
     return done, failed
-
-
-def count_accounts_request(domain_name):
-    return ('CountAccountRequest', {'domain': {'by': 'name', '_content': domain_name}})
-
-
-def account_counts(item):
-    """{COS name: count} from a CountAccountResponse."""
-    return dict((element.get('name'), int(element.get('_content') or 0)) for element in elements(response_items(item), 'cos'))
-
-
-def quota_usage(client, domain_names):
-    """{domain name: [{name, used, limit}]} for every account of the domains, across all mailbox servers: one round trip."""
-    if not domain_names:
-        return {}
-    items = client.batch([('GetQuotaUsageRequest', {'domain': name, 'allServers': 1, 'limit': 0}) for name in domain_names],
-                         repeatable=True)
-    usage = {}
-    for name, item in zip(domain_names, items):
-        usage[name] = [dict(name=a.get('name'), used=int(a.get('used', 0)), limit=int(a.get('limit', 0)))
-                       for a in elements(response_items(item), 'account')]
-    return usage

@@ -8,7 +8,8 @@ inherit, return them with their settings and in the managing module's input shap
 ``ensure_settings(...)``: the same compare/diff/check-mode/report for settings that are not
 attributes (JSON or REST settings such as 2FA policies and SAML).
 
-Hooks an ObjectType may declare (each a function):
+Hooks an ObjectType may declare (each a function; _object_model.HOOKS lists them, and a type naming another fails
+when it is defined):
 - ``validate(params)``: extra checks before any request; raise ValueError naming the field;
 - ``reads(names, wanted, params)``: more requests for the read batch (the domains an account and its aliases name);
 - ``check(run, current, desired, items)``: checks that need what was read (items: the replies to ``reads``),
@@ -18,6 +19,8 @@ Hooks an ObjectType may declare (each a function):
 - ``create_body(run)``: more fields of the create request (an account's password);
 - ``create(run, name, attrs)``: create another way (CopyCos), returning the new entry (single objects only);
 - ``before_delete(run, entry)``: refuse, or empty the object first (domain purge, COS in use);
+- ``decode(element, entry)``: complete an entry read from its answer element (a list's members come as ``dlm``);
+- ``keep(run, entry)``: true for an object a list's exact mode never deletes (system accounts, the admin's own);
 - ``info_reads(name, params)`` / ``extra_facts(client, entries, params, items)``: what an info module
   adds to each object (account counts, quota usage), read in the same batch where the name is known;
 - ``info_read(client, name, params)``: for types read by search (accounts), the whole read of an info
@@ -32,6 +35,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog 
 from ansible_collections.carbonio.admin.plugins.module_utils._bulk import bulk_spec, run_bulk
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
 from ansible_collections.carbonio.admin.plugins.module_utils._item_spec import ItemSpec
+from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import check_holders
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
 
@@ -175,18 +179,23 @@ class Plan(object):
 
     def _relation_writes(self, object_id, add):
         writes = []
+        verb = 'added' if add else 'removed'
         for attribute, changes in sorted(self.links.items()):
             option = self.ctx.type.relations[attribute]
-            for value in changes[0 if add else 1]:
-                writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, value, add),
-                                    '%s %s %s' % (option.name, value, 'added' if add else 'removed')))
+            values = changes[0 if add else 1]
+            if option.relation.grouped and values:
+                count = '%d %s' % (len(values), verb) if len(values) > 1 else '%s %s' % (values[0], verb)
+                writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, values, add), '%s: %s' % (option.name, count)))
+                continue
+            for value in values:
+                writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, [value], add), '%s %s %s' % (option.name, value, verb)))
         return writes
 
     def attributes_of(self, write):
         """The attributes a confirmed write changed (for changed_attributes and the diff of what landed)."""
         if write is getattr(self, '_modify_write', None):
             return set(self.before) - set(self.links)
-        option = next((o for o in self.ctx.type.relations.values() if write.request in o.relation[:2]), None)
+        option = next((o for o in self.ctx.type.relations.values() if write.request in o.relation.requests), None)
         return set([option.attribute]) if option is not None else set()
 
     def diff(self, landed=None):
@@ -231,7 +240,14 @@ def _ensure_present(run, name, old_name, wanted, modes):
     hooks = object_type.hooks
     names = [name] + ([old_name] if old_name and old_name != name else [])
     extra = hooks['reads'](names, wanted, run.params) if 'reads' in hooks else []
+    claims = _claims(object_type, wanted, modes)
+    if object_type.address_relations:
+        # an object with addresses: whatever holds its address or the aliases it adds, in the same batch
+        extra = extra + [requests.holders_request(names + [value for field, value in claims], object_type.search_types)]
     objects, references, items = requests.read_objects(client, object_type, names, extra)
+    held = {}
+    if object_type.address_relations:
+        held, items = requests.holders(requests.response_items(items[-1])), items[:-1]
     run.references = references
     if objects[0] is not None and _primary(object_type, objects[0], name) is None:
         run.fail('name: %s is an alias of %s %s; remove that alias first, or manage %s' % (
@@ -244,6 +260,9 @@ def _ensure_present(run, name, old_name, wanted, modes):
         current, renamed_from = old, old['name']
         if renamed_from in object_type.protected:
             run.fail('old_name: %s %s cannot be renamed' % (object_type.label, renamed_from))
+    problems = check_holders(name, current, renamed_from is not None, claims, held)
+    if problems:
+        run.fail('; '.join(problems))
     try:
         desired = object_type.resolve(wanted, references)
         if 'check' in hooks:
@@ -278,8 +297,17 @@ def _ensure_present(run, name, old_name, wanted, modes):
             if write is not None:
                 requests.send(client, object_type, write)
                 confirmed(plan.attributes_of(write))
-    run.result[object_type.element] = _object_view(object_type, plan.entry(created), references)
+    run.result[object_type.result_key] = _object_view(object_type, plan.entry(created), references)
     run.exit(plan.message())
+
+
+def _claims(object_type, wanted, modes):
+    """[(field, address)] an object adds to the addresses it answers to (aliases given in mode exact or present)."""
+    claims = []
+    for option in object_type.address_relations:
+        if modes.get(option.attribute, 'exact') != 'absent':
+            claims += [('%s[%d]' % (option.name, index), value) for index, value in enumerate(wanted.get(option.attribute, []))]
+    return claims
 
 
 def _relation_changes(object_type, modify, before, after):
@@ -307,7 +335,7 @@ def _ensure_absent(run, name):
     if entry['name'] in object_type.protected:
         run.fail('name: %s %s cannot be deleted' % (object_type.label, entry['name']))
     run.result.update(changed=run.module.check_mode)
-    run.result[object_type.element] = _object_view(object_type, entry, references)
+    run.result[object_type.result_key] = _object_view(object_type, entry, references)
     if run.module._diff:
         run.result['diff'] = dict(before=_diff_view(object_type, entry['attrs'], set(entry['attrs']) & set(object_type.attributes),
                                                     entry['name'], references), after={})

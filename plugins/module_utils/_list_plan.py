@@ -16,6 +16,34 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
+# What a search finds, in words (an account's address, a list's alias ...).
+KIND_LABELS = {'account': 'account', 'calresource': 'calendar resource', 'dl': 'list', 'alias': 'alias'}
+
+
+def describe_holder(holder):
+    """'account jo@x' or 'an alias of list team@x', from a (name, kind, own address) of _directory_requests.holders."""
+    name, kind, own = holder
+    return '%s %s' % (KIND_LABELS.get(kind, kind), name) if own else 'an alias of %s %s' % (KIND_LABELS.get(kind, kind), name)
+
+
+def check_holders(name, current, renamed, claims, held):
+    """One object (name:): its address and the addresses it claims (aliases to add, [(field, value)]) held by no other
+    object. held: _directory_requests.holders of those addresses. Returns the problems, naming the fields."""
+    problems = []
+    holder = held.get(name)
+    if holder is not None and (current is None or renamed or holder[0].lower() != name):
+        problems.append('name: %s is %s; %s' % (name, describe_holder(holder),
+                                                'remove that alias first' if not holder[2] else 'choose another address'))
+    own = current['name'].lower() if current is not None else None
+    for field, value in claims:
+        holder = held.get(value.lower())
+        if holder is None or holder[0].lower() == own:
+            continue
+        problems.append('%s: %s is %s' % (field, value, 'the address of %s' % describe_holder(holder) if holder[2]
+                                          else '%s, which keeps it' % describe_holder(holder)))
+    return problems
+
+
 class Holdings(object):
     """The addresses the directory held when the list was read.
 

@@ -15,6 +15,9 @@ from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog 
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS, parse_enum
 
 LIST_MODES = ('exact', 'present', 'absent')
+# The hooks an ObjectType may declare (see _engine): a name outside this list is a typo, refused when the type is defined.
+HOOKS = ('validate', 'reads', 'check', 'extra_writes', 'create_body', 'create', 'before_delete', 'keep', 'decode',
+         'info_reads', 'extra_facts', 'info_read')
 REFERENCE_KINDS = ('cos',)
 
 
@@ -25,9 +28,8 @@ class Option(object):
     reference kind (``cos``: users write names, the attribute holds ids). ``list``: the attribute is
     multi-valued and the option a list compared as a set; ``mode`` adds ``<name>_mode``.
     ``removable``: ``''`` (or ``[]``) removes the setting. ``fallback``: the value Carbonio applies
-    when neither the object nor what it inherits from sets one. ``relation``: values that change only
-    through their own requests, ``(add request, remove request, value field)`` such as an account's
-    aliases; never through the type's modify request.
+    when neither the object nor what it inherits from sets one. ``relation``: a Relation, for values that
+    change only through their own requests (an account's aliases, a list's members).
     """
 
     def __init__(self, name, attribute, kind='text', list=False, mode=False, aliases=(), no_log=False,
@@ -110,6 +112,26 @@ class Option(object):
         return KINDS[self.kind].form
 
 
+class Relation(object):
+    """How the values of an option change through requests of their own, never through the type's modify request.
+
+    add/remove: the request names; field: the body field that carries the value (``alias``, ``dlm``); grouped: all
+    values of one change go in one request as ``field`` elements (``dlm: [{_content: ...}, ...]``), else one request
+    per value; claims: the values are addresses the object answers to (aliases), which no other object may hold.
+    """
+
+    def __init__(self, add, remove, field, grouped=False, claims=False):
+        self.add = add
+        self.remove = remove
+        self.field = field
+        self.grouped = grouped
+        self.claims = claims
+
+    @property
+    def requests(self):
+        return (self.add, self.remove)
+
+
 class Reference(object):
     """A name to turn into an id once the names of that kind have been read."""
 
@@ -131,17 +153,18 @@ class ObjectType(object):
     overridable: attributes the object may set or leave to what it inherits (an account's COS settings):
     the result names those it sets under ``overrides``; bulk_key: the option that takes a list of objects
     (``accounts``), bulk_read_attributes: what its search reads besides the options' attributes; search_types:
-    what a bulk read searches for (its own objects and whatever else may hold an address it uses);
+    what a bulk read searches for (its own objects and whatever else may hold an address it uses); result_key: the
+    key of the object in a module's result (default the element);
     protected: names that can be changed but not renamed or deleted; structural: ``{attribute: (option, ...)}``,
     attributes that make the object what it is, refused in ``attrs:`` with the options that change them (an
     account's ``mail`` through name and old_name, its ``userPassword`` through password); lookups: reference kinds read even
     though no option refers to them (for hooks such as copy_from); hooks: see _engine.
     """
 
-    def __init__(self, element, label, module, object_class, options, requests, missing_fault, exists_fault,
+    def __init__(self, element, label, module, object_class, options, requests, missing_fault,
                  name_kind='hostname', id_elements=False, get_extra=None, inherits=None, protected=(),
                  structural=None, extra_spec=None, info_spec=None, hooks=None, plural=None, lookups=(),
-                 attribute_kinds=None, overridable=(), bulk_key=None, bulk_read_attributes=(), search_types=None):
+                 attribute_kinds=None, overridable=(), bulk_key=None, bulk_read_attributes=(), search_types=None, result_key=None):
         self.element = element
         self.label = label
         self.module = module
@@ -149,7 +172,6 @@ class ObjectType(object):
         self.options = list(options)
         self.requests = requests
         self.missing_fault = missing_fault
-        self.exists_fault = exists_fault
         self.name_kind = name_kind
         self.id_elements = id_elements
         self.get_extra = get_extra or {}
@@ -166,11 +188,15 @@ class ObjectType(object):
         self.bulk_key = bulk_key
         self.bulk_read_attributes = tuple(bulk_read_attributes)
         self.search_types = search_types or self.plural
+        self.result_key = result_key or element
         self.by_attribute = dict((option.attribute, option) for option in self.options)
         self.relations = dict((option.attribute, option) for option in self.options if option.relation)
         self._compare_keys = dict((option.attribute, option.key) for option in self.options)
-        # relations whose values are addresses the object also answers to (an account's aliases): one holder each
-        self.address_relations = [option for option in self.options if option.relation and option.kind in ('account_name', 'address')]
+        # relations whose values are addresses the object also answers to (aliases): one holder each
+        self.address_relations = [option for option in self.options if option.relation and option.relation.claims]
+        unknown = sorted(set(self.hooks) - set(HOOKS))
+        if unknown:
+            raise ValueError('%s: unknown hook %s; hooks are %s' % (label, ', '.join(unknown), ', '.join(HOOKS)))
 
     @property
     def attributes(self):

@@ -353,6 +353,9 @@ KINDS = dict((kind.name, kind) for kind in (
     Kind('text', _parse_text, form='a text'),
     Kind('object_name', _parse_object_name, key=_lower, form=OBJECT_NAME_FORM),
     Kind('bool', _parse_bool, show=lambda wire: wire == 'TRUE', form=BOOL_FORM),
+    # a switch Carbonio stores as enabled/disabled (zimbraMailStatus)
+    Kind('enabled', lambda v, f: 'enabled' if _parse_bool(v, f) == 'TRUE' else 'disabled', show=lambda wire: wire == 'enabled',
+         form=BOOL_FORM),
     Kind('int', _parse_int, show=_show_int, key=_show_int, form=INT_FORM),
     Kind('size', _parse_size, show=_show_size, key=_show_int, form=SIZE_FORM),
     Kind('duration', _parse_duration, key=_duration_key, form=DURATION_FORM),

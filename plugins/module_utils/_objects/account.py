@@ -11,12 +11,11 @@ request or SetPassword (never read back or compared).
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import re
-import string
-import warnings
-
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
-from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option
+from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option, Relation
+from ansible_collections.carbonio.admin.plugins.module_utils._objects import account_requests
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.account_password import (
+    DEFAULT_COS, PERSONAL_ATTRIBUTES, POLICY_ATTRIBUTES, check_password, effective_policy, personal_data)
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
@@ -33,33 +32,11 @@ OPTIONS = [
     # the Admin Panel's "This is a Global Administrator" switch
     Option('global_admin', 'zimbraIsAdminAccount', 'bool'),
     Option('aliases', 'zimbraMailAlias', 'account_name', list=True, mode=True,
-           relation=('AddAccountAliasRequest', 'RemoveAccountAliasRequest', 'alias')),
+           relation=Relation('AddAccountAliasRequest', 'RemoveAccountAliasRequest', 'alias', claims=True)),
     Option('description', 'description'),
     Option('notes', 'zimbraNotes'),
 ] + COS_SETTINGS
 
-# Carbonio's password policy (LdapProvisioning.checkPasswordStrength), rule by rule in Carbonio's order. A value that
-# neither the account nor its class of service sets, or that is no number, is no rule: Carbonio reads 0 then.
-MIN_LENGTH, MAX_LENGTH = 'zimbraPasswordMinLength', 'zimbraPasswordMaxLength'
-# (attribute, what it counts, the rule in words)
-MINIMUMS = (
-    ('zimbraPasswordMinUpperCaseChars', 'upper', 'at least %d upper-case letters'),
-    ('zimbraPasswordMinLowerCaseChars', 'lower', 'at least %d lower-case letters'),
-    ('zimbraPasswordMinNumericChars', 'numeric', 'at least %d digits'),
-    ('zimbraPasswordMinPunctuationChars', 'punctuation', 'at least %d punctuation characters'),
-    ('zimbraPasswordMinAlphaChars', 'alpha', 'at least %d characters that are neither digits nor punctuation'),
-    ('zimbraPasswordMinDigitsOrPuncs', 'numeric_or_punctuation', 'at least %d digits or punctuation characters'),
-)
-# Java regular expressions: every character of the password must match the first; the second, when set, says
-# what counts as punctuation instead of ASCII punctuation.
-ALLOWED_CHARS, ALLOWED_PUNCTUATION = 'zimbraPasswordAllowedChars', 'zimbraPasswordAllowedPunctuationChars'
-POLICY_ATTRIBUTES = (MIN_LENGTH, MAX_LENGTH) + tuple(attribute for attribute, kind, text in MINIMUMS) + (
-    ALLOWED_CHARS, ALLOWED_PUNCTUATION)
-# Carbonio's isAsciiPunc: exactly the ASCII punctuation
-ASCII_PUNCTUATION = frozenset(string.punctuation)
-# What the personal-data rule reads of an existing account (the address through its mail attribute)
-PERSONAL_ATTRIBUTES = ('sn', 'cn', 'initials', 'mail')
-DEFAULT_COS = 'default'
 NAME_OPTIONS = ('name', 'old_name')
 
 
@@ -100,36 +77,12 @@ def _wants_sessions(params):
     return bool(params.get('end_sessions') or params.get('logout_everywhere'))
 
 
-def _single(params):
-    return params.get('accounts') is None
-
-
-def _aliases_to_check(params, wanted):
-    """The aliases one account (name:) adds, each read by name in the same batch to see who holds it (a bulk run
-    sees every holder in its domain searches instead)."""
-    return wanted.get('zimbraMailAlias', []) if _single(params) and _adds_aliases(params) else []
-
-
 def reads(names, wanted, params):
     """Every domain the account and its new aliases live in, read in the same batch (missing ones fail before any
-    write); for one account, the holder of each alias it adds; the sessions when they are to be ended."""
+    write), and the sessions when they are to be ended. (Who holds an address is read by the engine.)"""
     aliases = wanted.get('zimbraMailAlias', []) if _adds_aliases(params) else []
     reads_ = [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1], aliases)]
-    reads_ += [requests.get_request(ACCOUNT, alias) for alias in _aliases_to_check(params, wanted)]
-    return reads_ + (requests.sessions_requests() if _wants_sessions(params) else [])
-
-
-def _check_alias_holders(run, current, aliases, items):
-    """One account's new aliases must not belong to another account (as its address or an alias)."""
-    own = (current or {}).get('name', run.name).lower()
-    for index, (alias, item) in enumerate(zip(aliases, items)):
-        holder = requests.found(ACCOUNT, item)
-        if holder is None or holder['name'].lower() in (own, run.name):
-            continue
-        field = 'aliases[%d]' % index
-        if holder['name'].lower() == alias.lower():
-            raise ValueError('%s: %s is the address of account %s' % (field, alias, holder['name']))
-        raise ValueError('%s: %s is an alias of account %s, which keeps it' % (field, alias, holder['name']))
+    return reads_ + (account_requests.sessions_requests() if _wants_sessions(params) else [])
 
 
 def _after(current, desired):
@@ -137,154 +90,6 @@ def _after(current, desired):
     attrs = (current or {}).get('attrs', {})
     modify, before, after = plan_attribute_changes(attrs, desired, None, ACCOUNT.compare_keys())
     return modify, apply_changes(attrs, after)
-
-
-def _first(attrs, attribute):
-    values = attrs.get(attribute) or []
-    return values[0] if values else None
-
-
-def _effective_policy(run, attrs, domains):
-    """{policy attribute: first value} that applies when the password is set: the account's own values (as the task
-    leaves them), else those of its class of service (its own if it exists, else its domain's default, else default)."""
-    references = run.references
-    cos_id = _first(attrs, 'zimbraCOSId')
-    if not references.has('cos', cos_id):
-        cos_id = _first((domains.get(_domain_of(run.name)) or {}).get('attrs', {}), 'zimbraDomainDefaultCOSId')
-    if not references.has('cos', cos_id):
-        cos_id = references.find('cos', DEFAULT_COS)
-    cos = references.attrs('cos', cos_id) if cos_id else {}
-    policy = {}
-    for attribute in POLICY_ATTRIBUTES:
-        value = _first(attrs, attribute)
-        policy[attribute] = value if value is not None else _first(cos, attribute)
-    return policy
-
-
-def _number(policy, attribute):
-    """A policy value as Carbonio's getIntAttr reads it (Java's Integer.parseInt): 0 when unset or not a 32-bit number."""
-    value = policy.get(attribute)
-    if not isinstance(value, str) or not re.fullmatch(r'[+-]?\d+', value):
-        return value if isinstance(value, int) else 0
-    number = int(value)
-    return number if -2 ** 31 <= number < 2 ** 31 else 0
-
-
-def _java_pattern(pattern):
-    """A Java regular expression of the policy, compiled when Python reads it the same way; None otherwise.
-
-    ASCII classes (\\d, \\w, \\s) and ASCII case folding as in Java. Skipped: what Python cannot compile or warns
-    about (Java's nested classes and intersections), octal and back references, and \\v (one character in Python,
-    Java's vertical whitespace).
-    """
-    if not pattern or re.search(r'(?<!\\)(?:\\\\)*\\[v0-9]', pattern):
-        return None
-    with warnings.catch_warnings():
-        warnings.simplefilter('error')
-        try:
-            return re.compile(pattern, re.ASCII)
-        except (re.error, Warning, ValueError, TypeError, OverflowError, RecursionError):
-            return None
-
-
-def _java_chars(text):
-    """The text as Java's String.charAt sees it: UTF-16 code units (a character beyond U+FFFF is two)."""
-    data = text.encode('utf-16-le', 'surrogatepass')
-    return [chr(data[index] | data[index + 1] << 8) for index in range(0, len(data), 2)]
-
-
-def _counts(chars, punctuation):
-    """Carbonio's counts: upper, lower, numeric (Unicode decimal), punctuation; alpha is any character that is neither
-    a digit nor punctuation (so upper and lower case letters too)."""
-    counts = dict.fromkeys(('upper', 'lower', 'numeric', 'punctuation', 'alpha'), 0)
-    for char in chars:
-        if char.isupper():
-            counts['upper'] += 1
-        elif char.islower():
-            counts['lower'] += 1
-        elif char.isdecimal():
-            counts['numeric'] += 1
-            continue
-        elif (punctuation.fullmatch(char) is not None) if punctuation is not None else (char in ASCII_PUNCTUATION):
-            counts['punctuation'] += 1
-            continue
-        counts['alpha'] += 1
-    counts['numeric_or_punctuation'] = counts['numeric'] + counts['punctuation']
-    return counts
-
-
-def _personal_parts(personal):
-    """Carbonio's personal-data dictionary (LdapProvisioning.validatePasswordEntropyForPersonalData) for the values
-    known: [(what it is, part)]. personal: {'sn', 'cn', 'initials', 'mail', 'domain'}, None where unknown."""
-    parts = []
-    for key, label in (('sn', 'surname (sn)'), ('cn', 'common name (cn)'), ('initials', 'initials')):
-        value = personal.get(key)
-        if value is not None:
-            parts.append((label, value.lower()))
-            if key == 'cn':
-                parts.append((label, value.replace(' ', '').lower()))
-                parts.extend((label, word) for word in value.lower().split(' '))
-    domain = personal.get('domain')
-    if domain is not None:
-        parts.append(('domain name', domain.lower()))
-        # Java's class, where +-_ is a range (from + to _: digits, upper case and more are separators too)
-        parts.extend(('domain name', word) for word in re.split(r'[\s@&.?$+-_]+', domain, flags=re.ASCII))
-    mail = personal.get('mail')
-    if mail is not None:
-        words = re.split(r'[@._]', mail)
-        while words and not words[-1]:
-            words.pop()  # Java's split drops the empty strings at the end
-        parts.extend(('address', word) for word in words[:-1])  # without the top-level domain
-    return parts
-
-
-def check_password(password, policy, personal=None):
-    """The first rule of Carbonio's policy the password breaks, as words (never the password itself), or None.
-
-    policy: {attribute: first value or None} (see POLICY_ATTRIBUTES); personal: what the personal-data rule compares
-    (an existing account only; see _personal_parts). Not imitated: Carbonio's list of common passwords
-    (zimbraPasswordBlockCommonEnabled, off by default), which the module cannot read.
-    """
-    chars = _java_chars(password)
-    minimum, maximum = _number(policy, MIN_LENGTH), _number(policy, MAX_LENGTH)
-    if minimum > 0 and len(chars) < minimum:
-        return 'the password policy asks for at least %d characters' % minimum
-    if maximum > 0 and len(chars) > maximum:
-        return 'the password policy allows at most %d characters' % maximum
-    if personal is not None:
-        lowered = password.lower()
-        for label, part in _personal_parts(personal):
-            if len(_java_chars(part)) > 2 and (lowered in part or part in lowered):
-                return 'the password policy refuses a password that holds, or is part of, the account\'s %s' % label
-    allowed = _java_pattern(policy.get(ALLOWED_CHARS))
-    if allowed is not None and any(allowed.fullmatch(char) is None for char in chars):
-        return 'the password policy allows only characters that match %s %s' % (ALLOWED_CHARS, policy[ALLOWED_CHARS])
-    counts = _counts(chars, _java_pattern(policy.get(ALLOWED_PUNCTUATION)))
-    for attribute, kind, text in MINIMUMS:
-        if counts[kind] < _number(policy, attribute):
-            return 'the password policy asks for %s' % (text % _number(policy, attribute))
-    return None
-
-
-def _personal(run, current, modify, attrs):
-    """What the personal-data rule compares when the password is set, after the rename and the modify of the task;
-    a value the module cannot know for sure is left out (never refuse what Carbonio accepts)."""
-    old_name, new_name = current['name'], run.name
-    renamed = old_name.lower() != new_name.lower()
-    personal = dict(sn=_first(attrs, 'sn') or '', initials=_first(attrs, 'initials') or '', domain=_domain_of(new_name))
-    own = current['attrs']
-    cn = own.get('cn') or []
-    if renamed and not own.get('displayName') and cn == [old_name.partition('@')[0]]:
-        cn = [new_name.partition('@')[0]]  # RenameAccount: a cn that was the local part follows it
-    if 'cn' in modify:
-        cn = modify['cn']
-    elif modify.get('displayName'):
-        cn = modify['displayName'][:1]  # Carbonio's DisplayName callback sets cn to the new display name
-    personal['cn'] = (cn or [''])[0]
-    # the first mail value, when it is the account's own address (a rename replaces it with the new one)
-    mail = _first(own, 'mail')
-    personal['mail'] = new_name if mail is not None and mail.lower() == old_name.lower() else None
-    return personal
 
 
 def _password_to_set(params, current):
@@ -297,10 +102,9 @@ def check(run, current, desired, items):
     aliases = desired.get('zimbraMailAlias', []) if _adds_aliases(params) else []
     domains = {}
     known = _domains([name], aliases)
-    checked = _aliases_to_check(params, desired)
     if _wants_sessions(params):
         # the sessions of the account as it is named now (before a rename)
-        run.sessions = requests.sessions_of(items[len(known) + len(checked):], current['name'] if current else name)
+        run.sessions = account_requests.sessions_of(items[len(known):], current['name'] if current else name)
         run.result['sessions'] = run.sessions
     for domain, item in zip(known, items):
         found = requests.found(DOMAIN, item)
@@ -314,14 +118,13 @@ def check(run, current, desired, items):
             raise ValueError('%s: no domain %s exists for alias %s' % (field, _domain_of(alias), alias))
         if alias == name:
             raise ValueError('%s: %s is the account\'s own address, not an alias' % (field, alias))
-    _check_alias_holders(run, current, checked, items[len(known):len(known) + len(checked)])
     if current is None and params['password'] == '':
         raise ValueError('password: must not be empty; nothing was sent')
     password = _password_to_set(params, current)
     if password:
         modify, attrs = _after(current, desired)
-        personal = _personal(run, current, modify, attrs) if current is not None else None
-        problem = check_password(password, _effective_policy(run, attrs, domains), personal)
+        personal = personal_data(run, current, modify, attrs) if current is not None else None
+        problem = check_password(password, effective_policy(run, attrs, domains), personal)
         if problem:
             raise ValueError('password: %s; nothing was sent' % problem)
 
@@ -339,12 +142,12 @@ def extra_writes(run, current):
     writes = []
     if _password_to_set(run.params, current):
         before = current['attrs'].get('zimbraPasswordModifiedTime')
-        writes.append(('password set', lambda object_id: requests.password_write(
+        writes.append(('password set', lambda object_id: account_requests.password_write(
             run.name, object_id, run.params['password'], before, lambda text: run.module.warn('%s: %s' % (run.name, text)))))
     sessions = getattr(run, 'sessions', None) or []
     count = '%d session%s' % (len(sessions), '' if len(sessions) == 1 else 's')
     if sessions and (run.params.get('end_sessions') or run.params.get('logout_everywhere')):
-        writes.append(('%s ended' % count, lambda object_id: requests.end_sessions_write(run.name, object_id, sessions)))
+        writes.append(('%s ended' % count, lambda object_id: account_requests.end_sessions_write(run.name, object_id, sessions)))
     if sessions and run.params.get('logout_everywhere'):
         # every token embeds this value when issued: a new value makes all of them invalid (AUTH_EXPIRED)
         validity = int((current['attrs'].get('zimbraAuthTokenValidityValue') or ['0'])[0]) + 1
@@ -357,6 +160,11 @@ def is_system(account):
     """Carbonio's own accounts (GAL sync, spam training, ...), which this module never deletes."""
     attrs = account['attrs']
     return 'TRUE' in (attrs.get('zimbraIsSystemAccount') or []) + (attrs.get('zimbraIsSystemResource') or [])
+
+
+def keep(run, account):
+    """What accounts_mode: exact never deletes: Carbonio's system accounts, and the account the module logs in as."""
+    return is_system(account) or account['name'].lower() == str(run.params.get('admin_user') or '').lower()
 
 
 def before_delete(run, account):
@@ -407,7 +215,7 @@ def info_read(client, name, params):
     # the domains' default COS: the one domain listed or named, else every domain
     batch.append(requests.get_request(DOMAIN, domain) if domain else requests.get_all_request(DOMAIN))
     batch.append(('GetQuotaUsageRequest', dict({'allServers': 1, 'limit': 0}, **({'domain': domain} if domain else {}))))
-    batch += requests.sessions_requests() if name else []
+    batch += account_requests.sessions_requests() if name else []
     items = client.batch(batch, repeatable=True)
     if name:
         one = requests.found(ACCOUNT, items[0])
@@ -443,7 +251,7 @@ def info_read(client, name, params):
             last_logon=iso_time((own.get('zimbraLastLogonTimestamp') or [None])[0]),
             quota_used=int(used.get('used', 0)), quota_limit=int(quota), overrides=ACCOUNT.overrides(own))
         if name:
-            facts[account['name']]['sessions'] = requests.sessions_of(items[4:], account['name'])
+            facts[account['name']]['sessions'] = account_requests.sessions_of(items[4:], account['name'])
     return listed, references, inherited, facts
 
 
@@ -452,7 +260,7 @@ ACCOUNT = ObjectType(
     name_kind='account_name', get_extra={'applyCos': 0},
     requests=dict(get='GetAccountRequest', create='CreateAccountRequest', modify='ModifyAccountRequest',
                   delete='DeleteAccountRequest', rename='RenameAccountRequest'),
-    missing_fault='account.NO_SUCH_ACCOUNT', exists_fault='account.ACCOUNT_EXISTS',
+    missing_fault='account.NO_SUCH_ACCOUNT',
     # attributes set by the create, rename and password requests, with the options that drive them
     structural=dict(uid=NAME_OPTIONS, mail=NAME_OPTIONS, zimbraMailDeliveryAddress=NAME_OPTIONS, userPassword=('password',)),
     overridable=[option.attribute for option in COS_SETTINGS],
@@ -466,5 +274,5 @@ ACCOUNT = ObjectType(
     # whatever else may hold an address in the domains a list touches
     search_types='accounts,aliases,distributionlists,dynamicgroups,resources',
     hooks=dict(validate=validate, reads=reads, check=check, create_body=create_body, extra_writes=extra_writes,
-               before_delete=before_delete, is_system=is_system, info_read=info_read),
+               before_delete=before_delete, keep=keep, info_read=info_read),
 )

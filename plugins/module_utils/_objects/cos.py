@@ -110,7 +110,7 @@ COS = ObjectType(
     plural='classes_of_service', name_kind='object_name', id_elements=True, protected=PROTECTED, structural={'cn': ('name', 'old_name')},
     requests=dict(get='GetCosRequest', get_all='GetAllCosRequest', create='CreateCosRequest', modify='ModifyCosRequest',
                   delete='DeleteCosRequest', rename='RenameCosRequest', copy='CopyCosRequest'),
-    missing_fault='account.NO_SUCH_COS', exists_fault='account.COS_EXISTS', lookups=('cos',),
+    missing_fault='account.NO_SUCH_COS', lookups=('cos',),
     extra_spec=dict(old_name=dict(type='str'), copy_from=dict(type='str'), reassign_to=dict(type='str'),
                     force=dict(type='bool', default=False)),
     info_spec=dict(include_usage=dict(type='bool', default=True)),

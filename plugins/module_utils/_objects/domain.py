@@ -160,7 +160,7 @@ def check(run, current, desired, items):
 
 
 def info_reads(name, params):
-    return [requests.count_accounts_request(name)] if params['include_account_counts'] else []
+    return [count_accounts_request(name)] if params['include_account_counts'] else []
 
 
 def extra_facts(client, domains, params, items):
@@ -168,20 +168,42 @@ def extra_facts(client, domains, params, items):
     facts = dict((domain['name'], {}) for domain in domains)
     if params['include_account_counts']:
         if not items:
-            items = client.batch([requests.count_accounts_request(d['name']) for d in domains], repeatable=True)
+            items = client.batch([count_accounts_request(d['name']) for d in domains], repeatable=True)
         for domain, item in zip(domains, items):
-            facts[domain['name']]['account_counts'] = requests.account_counts(item)
+            facts[domain['name']]['account_counts'] = account_counts(item)
     if params['include_quota_usage']:
-        for domain_name, usage in requests.quota_usage(client, [d['name'] for d in domains]).items():
+        for domain_name, usage in quota_usage(client, [d['name'] for d in domains]).items():
             facts[domain_name]['quota_usage'] = usage
     return facts
+
+
+def count_accounts_request(domain_name):
+    return ('CountAccountRequest', {'domain': {'by': 'name', '_content': domain_name}})
+
+
+def account_counts(item):
+    """{COS name: count} from a CountAccountResponse."""
+    return dict((element.get('name'), int(element.get('_content') or 0)) for element in requests.elements(requests.response_items(item), 'cos'))
+
+
+def quota_usage(client, domain_names):
+    """{domain name: [{name, used, limit}]} for every account of the domains, across all mailbox servers: one round trip."""
+    if not domain_names:
+        return {}
+    items = client.batch([('GetQuotaUsageRequest', {'domain': name, 'allServers': 1, 'limit': 0}) for name in domain_names],
+                         repeatable=True)
+    usage = {}
+    for name, item in zip(domain_names, items):
+        usage[name] = [dict(name=a.get('name'), used=int(a.get('used', 0)), limit=int(a.get('limit', 0)))
+                       for a in requests.elements(requests.response_items(item), 'account')]
+    return usage
 
 
 DOMAIN = ObjectType(
     element='domain', label='domain', module='carbonio_domain', object_class='domain', options=OPTIONS,
     requests=dict(get='GetDomainRequest', get_all='GetAllDomainsRequest', create='CreateDomainRequest',
                   modify='ModifyDomainRequest', delete='DeleteDomainRequest'),
-    missing_fault='account.NO_SUCH_DOMAIN', exists_fault='account.DOMAIN_EXISTS',
+    missing_fault='account.NO_SUCH_DOMAIN',
     get_extra={'applyConfig': 0}, inherits='config', attribute_kinds=dict((name, 'https_url') for name in HTTPS_ONLY),
     extra_spec=dict(purge=dict(type='bool', default=False)),
     info_spec=dict(include_quota_usage=dict(type='bool', default=False), include_account_counts=dict(type='bool', default=False)),

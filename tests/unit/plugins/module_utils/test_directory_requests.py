@@ -8,6 +8,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
+from ansible_collections.carbonio.admin.plugins.module_utils._objects import account_requests, domain
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import COS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
@@ -140,9 +141,9 @@ def test_the_owners_of_virtual_hosts_are_one_search_of_domains_with_escaped_name
 
 def test_account_counts_read_by_cos_name(fake_client):
     client = fake_client(lambda name, body: {'cos': [{'id': DEFAULT_COS, 'name': 'default', '_content': '7'}]})
-    item = client.batch([requests.count_accounts_request('example.com')])[0]
+    item = client.batch([domain.count_accounts_request('example.com')])[0]
     assert client.batches[0][0][0] == ('CountAccountRequest', {'domain': {'by': 'name', '_content': 'example.com'}})
-    assert requests.account_counts(item) == {'default': 7}
+    assert domain.account_counts(item) == {'default': 7}
 
 
 def entry(name, zimbra_id, **attrs):
@@ -201,7 +202,7 @@ def test_an_accounts_sessions_are_found_among_all_the_servers_sessions():
         return BatchItem('0', 'GetSessionsRequest', {'s': sessions, 'total': len(sessions)}, None)
     items = [answer([{'name': 'Jo@example.com', 'sid': '11', 'cd': 1, 'ld': 2}, {'name': 'al@example.com', 'sid': '12'}]),
              answer([]), answer([{'name': 'jo@example.com', 'sid': '13', 'cd': 3, 'ld': 4}])]
-    assert requests.sessions_of(items, 'jo@example.com') == [
+    assert account_requests.sessions_of(items, 'jo@example.com') == [
         {'type': 'soap', 'id': '11', 'created': 1, 'last_access': 2}, {'type': 'admin', 'id': '13', 'created': 3, 'last_access': 4}]
 
 
@@ -218,7 +219,17 @@ def test_sessions_end_with_a_token_delegated_to_the_user_and_one_already_gone_co
             if body['sessionId'] == 'gone':
                 raise CarbonioFault('service.FAILURE', 'Failed to find session with given sessionId')
 
-    write = requests.end_sessions_write('jo@example.com', 'a1', [{'id': '11'}, {'id': 'gone'}])
+    write = account_requests.end_sessions_write('jo@example.com', 'a1', [{'id': '11'}, {'id': 'gone'}])
     assert requests.send(Client(), None, write) is True
     assert sent == [('DelegateAuthRequest', {'account': {'by': 'id', '_content': 'a1'}, 'duration': 300}, 'admin'),
                     ('EndSessionRequest', {'sessionId': '11'}, 'user-token'), ('EndSessionRequest', {'sessionId': 'gone'}, 'user-token')]
+
+
+def test_the_holders_of_addresses_are_one_escaped_search():
+    name, body = requests.holders_request(['a@x.test', 'b*)(uid=*@x.test'], 'accounts,distributionlists')
+    assert name == 'SearchDirectoryRequest' and body['types'] == 'accounts,distributionlists' and body['attrs'] == 'mail'
+    assert body['query'] == '(|(mail=a@x.test)(mail=b\\2a\\29\\28uid=\\2a@x.test))'
+    answer = {'account': [{'name': 'a@x.test', 'id': '1', 'a': [{'n': 'mail', '_content': 'a@x.test'}, {'n': 'mail', '_content': 'A2@x.test'}]}],
+              'dl': [{'name': 'l@x.test', 'id': '2', 'a': [{'n': 'mail', '_content': 'l@x.test'}]}]}
+    assert requests.holders(answer) == {'a@x.test': ('a@x.test', 'account', True), 'a2@x.test': ('a@x.test', 'account', False),
+                                        'l@x.test': ('l@x.test', 'dl', True)}

@@ -9,9 +9,11 @@ import pytest
 import yaml
 from ansible.module_utils import basic
 from ansible_collections.carbonio.admin.plugins.doc_fragments._account_items import ModuleDocFragment
+from ansible_collections.carbonio.admin.plugins.doc_fragments._dlist_items import ModuleDocFragment as DlistItems
 from ansible_collections.carbonio.admin.plugins.module_utils import _connection, _engine
 from ansible_collections.carbonio.admin.plugins.module_utils._item_spec import ItemSpec
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.dlist import DLIST
 
 ITEMS = _engine.module_spec(ACCOUNT)[1]['item_lists']['accounts']
 
@@ -49,11 +51,13 @@ def test_secrets_are_the_no_log_values_of_the_items_never_an_empty_one():
     assert ITEMS.secrets(None) == set()
 
 
-def test_the_documented_suboptions_are_exactly_the_item_options():
+@pytest.mark.parametrize('fragment, object_type', [(ModuleDocFragment, ACCOUNT), (DlistItems, DLIST)], ids=['accounts', 'lists'])
+def test_the_documented_suboptions_are_exactly_the_item_options(fragment, object_type):
     """validate-modules cannot see the items' options (they are not in the argument spec): this test does."""
-    documented = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']['accounts']['suboptions']
-    assert sorted(documented) == sorted(ITEMS.spec)
-    for name, option in ITEMS.spec.items():
+    items = _engine.module_spec(object_type)[1]['item_lists'][object_type.bulk_key]
+    documented = yaml.safe_load(fragment.DOCUMENTATION)['options'][object_type.bulk_key]['suboptions']
+    assert sorted(documented) == sorted(items.spec)
+    for name, option in items.spec.items():
         doc = documented[name]
         assert doc.get('type', 'str') == option.get('type', 'str'), name
         assert doc.get('elements') == option.get('elements'), name

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import Holdings, check_addresses, plan_names
+from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import Holdings, check_addresses, check_holders, plan_names
 
 D = '@t.test'
 
@@ -155,3 +155,25 @@ def test_an_address_freed_in_the_same_run_may_be_taken():
     # but not the address of an account someone else renames into it
     assert with_aliases(['b from a', 'c'], ['a'], [([], []), (['b'], [])]) == [
         'accounts[1].aliases[0]: b@t.test is the address of account b@t.test']
+
+
+HELD = {'jo@t.test': ('jo@t.test', 'account', True), 'j@t.test': ('jo@t.test', 'account', False),
+        'team@t.test': ('team@t.test', 'dl', True), 'crew@t.test': ('team@t.test', 'dl', False)}
+
+
+@pytest.mark.parametrize('name, current, renamed, claims, problems', [
+    # the object's own address, and aliases it already holds
+    ('jo@t.test', {'name': 'jo@t.test'}, False, [('aliases[0]', 'j@t.test')], []),
+    # a new object on another object's address or alias
+    ('jo@t.test', None, False, [], ['name: jo@t.test is account jo@t.test; choose another address']),
+    ('crew@t.test', None, False, [], ['name: crew@t.test is an alias of list team@t.test; remove that alias first']),
+    # a rename onto an alias of the object itself
+    ('j@t.test', {'name': 'jo@t.test'}, True, [], ['name: j@t.test is an alias of account jo@t.test; remove that alias first']),
+    # aliases another object holds, each named
+    ('new@t.test', None, False, [('aliases[0]', 'team@t.test'), ('aliases[1]', 'crew@t.test'), ('aliases[2]', 'free@t.test')],
+     ['aliases[0]: team@t.test is the address of list team@t.test', 'aliases[1]: crew@t.test is an alias of list team@t.test, which keeps it']),
+    # the documented rename pattern: the old address kept as an alias of the renamed object
+    ('jo.doe@t.test', {'name': 'jo@t.test'}, True, [('aliases[0]', 'jo@t.test')], []),
+])
+def test_one_object_holds_only_addresses_no_other_object_holds(name, current, renamed, claims, problems):
+    assert check_holders(name, current, renamed, claims, HELD) == problems

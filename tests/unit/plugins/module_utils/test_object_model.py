@@ -10,16 +10,18 @@ import os
 
 import pytest
 
+from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils import _objects
 from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog import entry_classes, get_attribute
 from ansible_collections.carbonio.admin.plugins.module_utils._object_model import LIST_MODES, ObjectType
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import COS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.dlist import DLIST
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import References
 
-TYPES = [DOMAIN, COS, ACCOUNT]
+TYPES = [DOMAIN, COS, ACCOUNT, DLIST]
 COS_ID = 'e00428a1-0c00-11d9-836a-000d93afea2a'
 GOLD_ID = '0c0c0c0c-1111-4222-8333-444444444444'
 # One user-side sample per kind, and the value the option shows back after the wire.
@@ -27,7 +29,7 @@ SAMPLES = {
     'text': ('some text', 'some text'), 'bool': ('yes', True), 'int': ('12', 12), 'size': ('1.5G', '1536M'),
     'duration': ('30d', '30d'), 'percent': ('85%', 85), 'port': (8443, 8443), 'hostname': ('Mail.Example.COM', 'mail.example.com'),
     'address': ('Noc@Example.COM', 'Noc@example.com'), 'https_url': ('https://help.example.com/a', 'https://help.example.com/a'),
-    'time_zone': ('europe/rome', 'Europe/Rome'), 'cos': ('Gold', 'gold'), 'account_name': ('Jo@Example.COM', 'jo@example.com'),
+    'time_zone': ('europe/rome', 'Europe/Rome'), 'enabled': ('no', False), 'cos': ('Gold', 'gold'), 'account_name': ('Jo@Example.COM', 'jo@example.com'),
 }
 
 
@@ -220,3 +222,33 @@ def test_diff_view_shows_only_the_given_attributes():
     view = DOMAIN.view(attrs, ['zimbraMailDomainQuota', 'zimbraDomainMaxAccounts', 'zimbraVirtualHostname'], references())
     assert view == {'max_account_quota': '5G', 'attrs': {'zimbraDomainMaxAccounts': '9'},
                     'virtual_hostnames': ['a.example.com', 'b.example.com']}
+
+
+def test_a_hook_name_outside_the_known_ones_fails_when_the_type_is_defined():
+    with pytest.raises(ValueError, match="^thing: unknown hook before_delte; hooks are validate, "):
+        ObjectType('thing', 'thing', 'carbonio_thing', 'domain', [], {}, 'x', hooks=dict(before_delte=lambda run, entry: None))
+
+
+def test_a_list_read_gets_its_members_from_dlm_and_its_own_address_is_no_alias():
+    answer = {'name': 'team@example.com', 'id': 'l1', 'dlm': [{'_content': 'b@example.com'}, {'_content': 'a@example.org'}],
+              'a': [{'n': 'zimbraMailAlias', '_content': 'team@example.com'}, {'n': 'zimbraMailAlias', '_content': 'crew@example.com'},
+                    {'n': 'displayName', '_content': 'Team'}]}
+    read = requests.entry(answer, DLIST)
+    assert read['attrs'] == {'zimbraMailForwardingAddress': ['b@example.com', 'a@example.org'], 'zimbraMailAlias': ['crew@example.com'],
+                             'displayName': ['Team']}
+    assert DLIST.show(read['attrs'], references()) == {'members': ['b@example.com', 'a@example.org'], 'aliases': ['crew@example.com'],
+                                                       'display_name': 'Team'}
+    alone = requests.entry({'name': 'solo@example.com', 'id': 'l2', 'a': [{'n': 'zimbraMailAlias', '_content': 'solo@example.com'}]}, DLIST)
+    assert alone['attrs'] == {}
+
+
+def test_members_go_in_one_request_aliases_one_by_one():
+    members, aliases = DLIST.relations['zimbraMailForwardingAddress'], DLIST.relations['zimbraMailAlias']
+    added = requests.relation_write('team@example.com', 'l1', members, ['a@example.com', 'b@example.org'], True)
+    assert (added.request, added.body) == ('AddDistributionListMemberRequest',
+                                           {'id': 'l1', 'dlm': [{'_content': 'a@example.com'}, {'_content': 'b@example.org'}]})
+    # a lost answer is settled by reading the list back: every member in place, compared without case
+    assert added.check({'attrs': {'zimbraMailForwardingAddress': ['A@example.com', 'b@example.org', 'c@example.com']}})
+    assert not added.check({'attrs': {'zimbraMailForwardingAddress': ['a@example.com']}})
+    removed = requests.relation_write('team@example.com', 'l1', aliases, ['crew@example.com'], False)
+    assert (removed.request, removed.body) == ('RemoveDistributionListAliasRequest', {'id': 'l1', 'alias': 'crew@example.com'})

@@ -1,0 +1,108 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PRIVATE to the collection: the distribution list type (carbonio_dlist), static lists.
+
+A static list's members are its zimbraMailForwardingAddress values, changed only through
+Add/RemoveDistributionListMember, all the values of one change in one request (``dlm`` elements);
+GetDistributionList hides them from a[] and answers them as ``dlm``, a search shows them in a[]. A list's
+zimbraMailAlias holds its own address too: its aliases are the others. Aliases change through
+Add/RemoveDistributionListAlias, the address through RenameDistributionList.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
+from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option, Relation
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+
+MEMBERS = 'zimbraMailForwardingAddress'
+ALIASES = 'zimbraMailAlias'
+
+OPTIONS = [
+    Option('display_name', 'displayName'),
+    Option('description', 'description'),
+    Option('notes', 'zimbraNotes'),
+    # the Admin Panel's "Hidden from GAL"
+    Option('hidden', 'zimbraHideInGal', 'bool'),
+    Option('mail_enabled', 'zimbraMailStatus', 'enabled', removable=False),
+    Option('subscription_policy', 'zimbraDistributionListSubscriptionPolicy', 'enum'),
+    Option('unsubscription_policy', 'zimbraDistributionListUnsubscriptionPolicy', 'enum'),
+    # any address, inside Carbonio or not, lower-cased as Carbonio stores it
+    Option('members', MEMBERS, 'account_name', list=True, mode=True,
+           relation=Relation('AddDistributionListMemberRequest', 'RemoveDistributionListMemberRequest', 'dlm', grouped=True)),
+    Option('aliases', ALIASES, 'account_name', list=True, mode=True,
+           relation=Relation('AddDistributionListAliasRequest', 'RemoveDistributionListAliasRequest', 'alias', claims=True)),
+]
+
+
+def _domain_of(address):
+    return address.rpartition('@')[2]
+
+
+def decode(element, entry):
+    """Members answered as dlm elements (GetDistributionList); the list's own address is no alias of it."""
+    if 'dlm' in element:
+        entry['attrs'][MEMBERS] = [value.get('_content') if isinstance(value, dict) else value
+                                   for value in requests.elements(element, 'dlm')]
+    own = (entry.get('name') or '').lower()
+    aliases = [value for value in entry['attrs'].get(ALIASES, []) if value.lower() != own]
+    if aliases:
+        entry['attrs'][ALIASES] = aliases
+    else:
+        entry['attrs'].pop(ALIASES, None)
+
+
+def _added_aliases(params, values):
+    return values.get(ALIASES, []) if params.get('aliases_mode') != 'absent' else []
+
+
+def _domains(addresses):
+    """The domains of these addresses, each once, in order."""
+    found = []
+    for address in addresses:
+        if _domain_of(address) not in found:
+            found.append(_domain_of(address))
+    return found
+
+
+def reads(names, wanted, params):
+    """The domains of the list and of the aliases it adds, in the same batch (a missing one fails before any write)."""
+    return [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1] + _added_aliases(params, wanted))]
+
+
+def check(run, current, desired, items):
+    """The domains exist; a list is not its own member; an alias is not the list's own address."""
+    name, params = run.name, run.params
+    aliases = _added_aliases(params, desired)
+    found = set(domain for domain, item in zip(_domains([name] + aliases), items) if requests.found(DOMAIN, item) is not None)
+    if _domain_of(name) not in found:
+        raise ValueError('name: no domain %s exists; create it first (carbonio.admin.carbonio_domain)' % _domain_of(name))
+    for index, alias in enumerate(aliases):
+        if _domain_of(alias) not in found:
+            raise ValueError('aliases[%d]: no domain %s exists for alias %s' % (index, _domain_of(alias), alias))
+        if alias == name:
+            raise ValueError('aliases[%d]: %s is the list\'s own address, not an alias' % (index, alias))
+    own = set([name] + aliases + [a.lower() for a in ((current or {}).get('attrs', {}).get(ALIASES) or [])])
+    if current is not None:
+        own.add(current['name'].lower())
+    if params.get('members_mode') != 'absent':
+        for index, member in enumerate(desired.get(MEMBERS, [])):
+            if member.lower() in own:
+                raise ValueError('members[%d]: %s is the list itself; a list cannot be its own member' % (index, member))
+
+
+DLIST = ObjectType(
+    element='dl', label='list', module='carbonio_dlist', object_class='distributionList', options=OPTIONS,
+    name_kind='account_name', plural='lists', result_key='list',
+    requests=dict(get='GetDistributionListRequest', get_all='GetAllDistributionListsRequest',
+                  create='CreateDistributionListRequest', modify='ModifyDistributionListRequest',
+                  delete='DeleteDistributionListRequest', rename='RenameDistributionListRequest'),
+    missing_fault='account.NO_SUCH_DISTRIBUTION_LIST',
+    structural={'mail': ('name', 'old_name'), 'uid': ('name', 'old_name')},
+    extra_spec=dict(old_name=dict(type='str')),
+    bulk_key='lists',
+    # whatever else may hold an address in the domains a list of lists touches
+    search_types='distributionlists,dynamicgroups,accounts,aliases,resources',
+    hooks=dict(decode=decode, reads=reads, check=check),
+)
