@@ -9,6 +9,7 @@ from ..validation import valid_address
 from . import handles
 from .accounts import _write_target, address_domain, parse_address
 from .encoding import add_account, entry_name, response
+from .memberships import rename_in_static_lists
 
 # the address attributes LP.renameAccount rewrites (replaceMailAddresses)
 _ADDRESS_ATTRS = ('mail', 'zimbraMailAlias', 'zimbraPrefAllowAddressForDelegatedSender')
@@ -28,15 +29,6 @@ def _replaced(values, old_address, new_address):
         else:
             pairs.append((value, value))
     return pairs
-
-
-def _rename_in_static_lists(sim, renamed):
-    """LP.renameAddressesInAllDistributionLists: each renamed address is replaced in every static list that has it.
-    (Carbonio reuses the first pair's change for every list, a bug not imitated.)"""
-    for old, new in renamed.items():
-        flt = f'(&(objectClass=zimbraDistributionList){eq_filter("zimbraMailForwardingAddress", old)})'
-        for dl in sim.directory.search('', flt):
-            sim.directory.modify(dl.dn, {'zimbraMailForwardingAddress': [(ldap3.MODIFY_DELETE, [old]), (ldap3.MODIFY_ADD, [new])]})
 
 
 def _new_name(sim, req):
@@ -93,7 +85,7 @@ def rename_account(sim, req):
     else:
         directory.rename(account.dn, f'uid={escape_rdn(new_local)}', people_dn(new_domain) if domain_changed else None)
     renamed = {old: new for attr in ('mail', 'zimbraMailAlias') for old, new in pairs[attr] if old != new}
-    _rename_in_static_lists(sim, {**renamed, old_address: new_address})
+    rename_in_static_lists(sim, {**renamed, old_address: new_address})
     if domain_changed:
         for old, new in pairs['zimbraMailAlias']:
             if old != new:

@@ -15,6 +15,7 @@ from ..validation import LONG_MAX, LONG_MIN, UUID_RE, parse_changes
 from . import handles
 from .effective_cos import CosResolver
 from .encoding import add_account, add_object, entry_name, response
+from .memberships import remove_entry_from_static_lists
 from .passwords import POLICY_ATTRS, check_password, password_changed
 
 # Key.AccountBy, in Carbonio's order (the "unknown 'By' key" message lists them)
@@ -224,25 +225,13 @@ def create_calendar_resource(sim, req):
     return resp
 
 
-def remove_from_static_lists(sim, address):
-    """The address leaves every static list that has it as a member (LP.removeAddressFromAllDistributionLists)."""
-    for dl in sim.directory.search('', f'(&(objectClass=zimbraDistributionList){eq_filter("zimbraMailForwardingAddress", address)})'):
-        sim.directory.modify(dl.dn, {'zimbraMailForwardingAddress': [(ldap3.MODIFY_DELETE, [address])]})
-
-
 def delete_addressable(sim, entry):
     """Remove an account/list/resource with its aliases and its memberships in static lists."""
     directory = sim.directory
     for alias in directory.search('', f'(&(objectClass=zimbraAlias){eq_filter("zimbraAliasTargetId", entry.id)})'):
         directory.delete(alias.dn)
-    remove_account_from_static_lists(sim, entry)
+    remove_entry_from_static_lists(sim, entry)
     directory.delete_subtree(entry.dn)
-
-
-def remove_account_from_static_lists(sim, account):
-    """Every address of the account (primary and aliases) leaves every static list."""
-    for address in dict.fromkeys(account.values('mail') + account.values('zimbraMailAlias')):
-        remove_from_static_lists(sim, address)
 
 
 def _write_target(sim, zimbra_id, object_class, code, what):
@@ -276,7 +265,7 @@ def modify_account(sim, req):
     sim.directory.modify(entry.dn, changes.modify_list(entry))
     entry = sim.directory.get(entry.dn)
     if status == 'closed':
-        remove_account_from_static_lists(sim, entry)
+        remove_entry_from_static_lists(sim, entry)
     resp = response('ModifyAccountResponse')
     add_account(resp, sim, entry)
     return resp
@@ -365,51 +354,3 @@ def delete_gal_sync_account(sim, req):
         sim.directory.modify(domain.dn, {'zimbraGalAccountId': [(ldap3.MODIFY_DELETE, [entry.id])]})
     delete_addressable(sim, entry)
     return response('DeleteGalSyncAccountResponse')
-
-
-@handles('AddAccountAliasRequest', writes=True)
-def add_account_alias(sim, req):
-    directory = sim.directory
-    target = _write_target(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
-    address, local, domain_name = split_address(sim, req.get('alias'))
-    owner = directory.address_owner(address)
-    if owner is not None:
-        dangling = owner.has_class('zimbraAlias') and directory.by_id(owner.first('zimbraAliasTargetId') or '') is None
-        if not dangling:
-            raise ServiceFault('account.ACCOUNT_EXISTS', f'email address already exists: {address}')
-        directory.delete(owner.dn)
-    directory.add(f'uid={escape_rdn(local)},{people_dn(domain_name)}', {
-        'objectClass': ['zimbraAlias'], 'uid': [local], 'zimbraId': [str(uuid.uuid4())],
-        'zimbraCreateTimestamp': [gentime_now()], 'zimbraAliasTargetId': [target.id]})
-    directory.modify(target.dn, {'zimbraMailAlias': [(ldap3.MODIFY_ADD, [address])], 'mail': [(ldap3.MODIFY_ADD, [address])]})
-    return response('AddAccountAliasResponse')
-
-
-@handles('RemoveAccountAliasRequest', writes=True)
-def remove_account_alias(sim, req):
-    """LP.removeAliasInternal. An unknown id is no error by itself (the handler swallows it): the alias is then
-    cleaned up if it dangles, and NO_SUCH_ALIAS is only for an existing account."""
-    directory = sim.directory
-    account = directory.by_id(req.get('id'), 'zimbraAccount') if req.get('id') else None
-    if account is not None:
-        check_entry_domain(sim, account)
-    address, local, domain_name = parse_address(req.get('alias'))
-    address_domain(sim, domain_name)
-    alias = directory.get(f'uid={escape_rdn(local)},{people_dn(domain_name)}')
-    if alias is not None and not alias.has_class('zimbraAlias'):
-        alias = None
-    target_id = alias.first('zimbraAliasTargetId') if alias is not None else None
-    target = directory.by_id(target_id) if target_id else None
-    points_here = account is not None and alias is not None and target_id == account.id
-    if account is not None:
-        held = {attr: [v for v in account.values(attr) if v.lower() == address] for attr in ('mail', 'zimbraMailAlias')}
-        # one LDAP modify in Carbonio: when either attribute lacks the address, neither changes
-        if all(held.values()):
-            directory.modify(account.dn, {attr: [(ldap3.MODIFY_DELETE, values)] for attr, values in held.items()})
-    if target is None or points_here:
-        remove_from_static_lists(sim, address)
-    if alias is not None and (target is None or points_here):
-        directory.delete(alias.dn)
-    if account is not None and not points_here:
-        raise ServiceFault('account.NO_SUCH_ALIAS', f'no such alias: {address}')
-    return response('RemoveAccountAliasResponse')
