@@ -118,7 +118,8 @@ class Directory:
 
     def remember(self, key, read):
         """read(), once per request and until a write that may change it: for what is read from, or derived
-        from, domains, classes of service and the global config (the value is shared: never change it)."""
+        from, domains, classes of service, the global config and dynamic groups' units, none of which lives under
+        a domain's ou=people (the value is shared: never change it)."""
         if key not in self._memo:
             self._memo[key] = read()
         return self._memo[key]

@@ -9,13 +9,13 @@ from ..validation import valid_address
 from . import handles
 from .accounts import _write_target, address_domain, parse_address
 from .encoding import add_account, entry_name, response
-from .memberships import rename_in_static_lists
+from .memberships import addresses_of, drop_external_members, rename_in_static_lists
 
 # the address attributes LP.renameAccount rewrites (replaceMailAddresses)
 _ADDRESS_ATTRS = ('mail', 'zimbraMailAlias', 'zimbraPrefAllowAddressForDelegatedSender')
 
 
-def _replaced(values, old_address, new_address):
+def replaced_addresses(values, old_address, new_address):
     """LP.replaceMailAddresses: the old address becomes the new one; other addresses in the old domain keep their
     local part and take the new domain; addresses in other domains stay. A list of (old, new) pairs."""
     old_domain, new_domain = old_address.split('@')[1], new_address.split('@')[1]
@@ -31,10 +31,10 @@ def _replaced(values, old_address, new_address):
     return pairs
 
 
-def _new_name(sim, req):
+def checked_new_name(sim, sent):
     """The new address, checked in Carbonio's order: an address with a domain (checkDomainRightByEmail), that domain
-    existing and not suspended, then a valid address, then a local domain when it changes."""
-    sent = str(req.get('newName') or '')
+    existing and not suspended, then a valid address; (address, local part, domain)."""
+    sent = str(sent or '')
     if not sent.partition('@')[2]:
         raise invalid_request(f'must be valid email address: {sent}')
     address_domain(sim, sent.partition('@')[2].strip().lower())
@@ -54,7 +54,7 @@ def _check_aliases(directory, new_aliases, new_address, new_domain, domain_chang
         raise ServiceFault('account.ACCOUNT_EXISTS', f'email address already exists: {new_address}')
 
 
-def _move_alias_entry(directory, old, new):
+def move_alias_entry(directory, old, new):
     """LP.moveAliases: an alias entry follows its address into the new domain; when that DN is taken Carbonio
     only logs it, so the entry stays where it was."""
     (old_local, old_domain), (new_local, new_domain) = old.split('@'), new.split('@')
@@ -71,11 +71,11 @@ def rename_account(sim, req):
     account = _write_target(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
     old_address = entry_name(account)
     old_local, old_domain = old_address.split('@')
-    new_address, new_local, new_domain = _new_name(sim, req)
+    new_address, new_local, new_domain = checked_new_name(sim, req.get('newName'))
     domain_changed = new_domain != old_domain
     if domain_changed and directory.domain_by('name', new_domain).first('zimbraDomainType', 'local') != 'local':
         raise invalid_request('domain type must be local')
-    pairs = {attr: _replaced(account.values(attr), old_address, new_address) for attr in _ADDRESS_ATTRS}
+    pairs = {attr: replaced_addresses(account.values(attr), old_address, new_address) for attr in _ADDRESS_ATTRS}
     _check_aliases(directory, [new for _old, new in pairs['zimbraMailAlias']], new_address, new_domain, domain_changed)
     new_dn = f'uid={escape_rdn(new_local)},{people_dn(new_domain)}'
     if new_dn.lower() == account.dn.lower():
@@ -89,7 +89,7 @@ def rename_account(sim, req):
     if domain_changed:
         for old, new in pairs['zimbraMailAlias']:
             if old != new:
-                _move_alias_entry(directory, old, new)
+                move_alias_entry(directory, old, new)
     changes = {'uid': [new_local], 'zimbraMailDeliveryAddress': [new_address],
                'mail': [new for _old, new in pairs['mail']] or [new_address]}
     for attr in ('zimbraMailAlias', 'zimbraPrefAllowAddressForDelegatedSender'):
@@ -100,6 +100,8 @@ def rename_account(sim, req):
     if not account.values('displayName') and account.first('cn') == old_local:
         changes['cn'] = [new_local]
     directory.modify(new_dn, {attr: [(ldap3.MODIFY_REPLACE, list(dict.fromkeys(values)))] for attr, values in changes.items()})
+    renamed_account = directory.get(new_dn)
+    drop_external_members(sim, addresses_of(renamed_account))
     resp = response('RenameAccountResponse')
-    add_account(resp, sim, directory.get(new_dn))
+    add_account(resp, sim, renamed_account)
     return resp

@@ -15,7 +15,7 @@ from ..validation import LONG_MAX, LONG_MIN, UUID_RE, parse_changes
 from . import handles
 from .effective_cos import CosResolver
 from .encoding import add_account, add_object, entry_name, response
-from .memberships import remove_entry_from_static_lists
+from .memberships import drop_external_members, remove_entry_from_static_lists
 from .passwords import POLICY_ATTRS, check_password, password_changed
 
 # Key.AccountBy, in Carbonio's order (the "unknown 'By' key" message lists them)
@@ -206,7 +206,9 @@ def write_account(sim, address, local, domain_name, attrs, resource=False):
     for name, value in defaults.items():
         if name.lower() not in present:
             attrs[name] = [value]
-    return sim.directory.add(f'uid={escape_rdn(local)},{people_dn(domain_name)}', attrs)
+    entry = sim.directory.add(f'uid={escape_rdn(local)},{people_dn(domain_name)}', attrs)
+    drop_external_members(sim, [address])
+    return entry
 
 
 @handles('CreateAccountRequest', writes=True)

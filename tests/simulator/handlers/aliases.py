@@ -12,24 +12,35 @@ from ..timeutil import gentime_now
 from . import handles
 from .accounts import _write_target, address_domain, check_entry_domain, parse_address, split_address
 from .encoding import response
-from .memberships import remove_from_static_lists
+from .memberships import addresses_of, drop_external_members, remove_from_static_lists
 
 
 def add_alias(sim, target, alias):
-    """LP.addAliasInternal: a dangling alias entry at that address is replaced; any other owner of the address is
-    ACCOUNT_EXISTS."""
+    """LP.addAliasInternal: the alias entry is written, then the address is added to the target's zimbraMailAlias and
+    mail and stops being an external member of dynamic groups. At the alias's DN a dangling alias is removed first
+    (as removeAliasInternal would); an alias entry already pointing at this target only has the target's values
+    repaired when one is missing; any other owner of the address is ACCOUNT_EXISTS naming that DN."""
     directory = sim.directory
     address, local, domain_name = split_address(sim, alias)
+    alias_dn = f'uid={escape_rdn(local)},{people_dn(domain_name)}'
     owner = directory.address_owner(address)
+    repair = False
     if owner is not None:
-        dangling = owner.has_class('zimbraAlias') and directory.by_id(owner.first('zimbraAliasTargetId') or '') is None
-        if not dangling:
-            raise ServiceFault('account.ACCOUNT_EXISTS', f'email address already exists: {address}')
-        directory.delete(owner.dn)
-    directory.add(f'uid={escape_rdn(local)},{people_dn(domain_name)}', {
-        'objectClass': ['zimbraAlias'], 'uid': [local], 'zimbraId': [str(uuid.uuid4())],
-        'zimbraCreateTimestamp': [gentime_now()], 'zimbraAliasTargetId': [target.id]})
-    directory.modify(target.dn, {'zimbraMailAlias': [(ldap3.MODIFY_ADD, [address])], 'mail': [(ldap3.MODIFY_ADD, [address])]})
+        pointed_id = owner.first('zimbraAliasTargetId') if owner.has_class('zimbraAlias') else None
+        carried = all(address in {v.lower() for v in target.values(attr)} for attr in ('mail', 'zimbraMailAlias'))
+        if pointed_id is not None and directory.by_id(pointed_id) is None:
+            remove_alias(sim, None, address)
+        elif pointed_id == target.id and not carried:
+            repair = True
+        else:
+            raise ServiceFault('account.ACCOUNT_EXISTS', f'email address already exists: {address}, at DN: {alias_dn}')
+    if not repair:
+        directory.add(alias_dn, {'objectClass': ['zimbraAlias'], 'uid': [local], 'zimbraId': [str(uuid.uuid4())],
+                                 'zimbraCreateTimestamp': [gentime_now()], 'zimbraAliasTargetId': [target.id]})
+    changes = {attr: [(ldap3.MODIFY_ADD, [address])] for attr in ('zimbraMailAlias', 'mail')
+               if address not in {v.lower() for v in target.values(attr)}}
+    directory.modify(target.dn, changes)
+    drop_external_members(sim, addresses_of(target) + [address])
 
 
 def remove_alias(sim, target, alias):

@@ -30,13 +30,22 @@ def rename_in_static_lists(sim, renamed):
             sim.directory.modify(dl.dn, {MEMBER: [(ldap3.MODIFY_DELETE, [old]), (ldap3.MODIFY_ADD, [new])]})
 
 
+def _external_members(sim):
+    """The lowercase addresses held by any dynamic group's cn=external unit. Read once per request: the units live
+    under cn=groups, and any write there makes the directory read it afresh (a bulk run of creates pays one search)."""
+    def read():
+        units = sim.directory.search('', f'(&(objectClass=zimbraGroupStaticUnit)({MEMBER}=*))', attributes=[MEMBER])
+        return frozenset(value.lower() for unit in units for value in unit.values(MEMBER))
+    return sim.directory.remember(('external members',), read)
+
+
 def drop_external_members(sim, addresses):
     """An address that now belongs to an entry (an account or list created, renamed or given an alias) is no longer
     an external member of any dynamic group: it leaves the groups' cn=external units."""
-    terms = ''.join(eq_filter(MEMBER, address) for address in addresses)
-    if not terms:
+    wanted = {address.lower() for address in addresses} & _external_members(sim)
+    if not wanted:
         return
-    wanted = {address.lower() for address in addresses}
+    terms = ''.join(eq_filter(MEMBER, address) for address in wanted)
     for unit in sim.directory.search('', f'(&(objectClass=zimbraGroupStaticUnit)(|{terms}))', attributes=[MEMBER]):
         gone = [value for value in unit.values(MEMBER) if value.lower() in wanted]
         if gone:
