@@ -24,6 +24,8 @@ REINDEX_MARKER = 'slapd.reindex'  # the index lines changed under an existing da
 INDEXED = ('objectClass', 'zimbraId', 'zimbraDomainName', 'mail', 'zimbraMailAlias', 'uid', 'zimbraMailDeliveryAddress',
            'zimbraOldMailAddress', 'zimbraForeignPrincipal', 'zimbraAliasTargetId', 'zimbraMailForwardingAddress',
            'zimbraMemberOf', 'zimbraGalAccountId', 'zimbraVirtualHostname', 'zimbraCOSId', 'zimbraDomainDefaultCOSId')
+# Presence indexes: the entries that carry grants, searched when a deleted account's or list's grants are revoked
+PRESENCE_INDEXED = ('zimbraACE',)
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
@@ -79,7 +81,7 @@ def write_config(data_dir, catalog):
         # a test double: no fsync per write (the OS still writes the data out; a clean stop or a killed
         # simulator keeps it, only a machine crash could lose the last writes)
         'dbnosync',
-    ] + [f'index {name} eq' for name in INDEXED] + [
+    ] + [f'index {name} eq' for name in INDEXED] + [f'index {name} pres' for name in PRESENCE_INDEXED] + [
         # memberURL groups are expanded by slapd itself, as on a real Carbonio directory.
         'overlay dynlist',
         'dynlist-attrset groupOfURLs memberURL member',

@@ -7,6 +7,7 @@ import uuid
 import ldap3
 from ldap3.utils.dn import escape_rdn
 
+from .. import acl
 from ..directory import Entry, domain_of_dn, eq_filter, hashed_password, people_dn
 from ..errors import ServiceFault, invalid_attr_value, invalid_request, no_such_account, no_such_domain, perm_denied
 from ..seed import MAIL_SERVER
@@ -228,11 +229,17 @@ def create_calendar_resource(sim, req):
 
 
 def delete_addressable(sim, entry):
-    """Remove an account/list/resource with its aliases and its memberships in static lists."""
+    """Remove an account, calendar resource or static list with its aliases, its memberships in static lists and
+    the grants made to it (LP.deleteAccount, LP.deleteDistributionList: RightCommand.revokeAllRights). One search
+    finds both the alias entries and the entries holding grants to it."""
     directory = sim.directory
-    for alias in directory.search('', f'(&(objectClass=zimbraAlias){eq_filter("zimbraAliasTargetId", entry.id)})'):
-        directory.delete(alias.dn)
+    aliases = f'(&(objectClass=zimbraAlias){eq_filter("zimbraAliasTargetId", entry.id)})'
+    found = directory.search('', f'(|{aliases}{acl.granting_filter([entry.id])})')
+    for alias in found:
+        if alias.has_class('zimbraAlias') and alias.first('zimbraAliasTargetId') == entry.id:
+            directory.delete(alias.dn)
     remove_entry_from_static_lists(sim, entry)
+    acl.revoke_all_to(directory, entry.id, [found_entry for found_entry in found if not found_entry.has_class('zimbraAlias')])
     directory.delete_subtree(entry.dn)
 
 
