@@ -1,5 +1,6 @@
 """How directory entries become response elements (GetDomain/SearchDirectory/... encodings, api doc 13.4)."""
 
+from .. import acl
 from ..directory import domain_of_dn
 from ..elements import Element
 from ..errors import invalid_request
@@ -106,6 +107,9 @@ def add_cos(parent, sim, entry, wanted=None):
 def add_object(parent, sim, entry, wanted=None, attrs=None, apply_config=False):
     """Encode any searchable object under its SearchDirectory element name; `attrs` replaces the entry's own
     (an account with its COS defaults applied), `wanted` keeps exactly those attribute names."""
+    if entry.has_class('zimbraDistributionList') or entry.has_class('zimbraGroup'):
+        # SearchDirectory shows a list's members (api-objects doc 7 "In SearchDirectory")
+        return add_group(parent, sim, entry, hide_members=False, wanted=wanted)
     attrs = blocked(select(entry.attrs if attrs is None else attrs, wanted))
     name = entry_name(entry)
     if entry.has_class('zimbraDomain'):
@@ -116,8 +120,6 @@ def add_object(parent, sim, entry, wanted=None, attrs=None, apply_config=False):
         node = parent.add('calresource', {'name': name, 'id': entry.id})
     elif entry.has_class('zimbraAccount'):
         node = parent.add('account', {'name': name, 'id': entry.id, 'isExternal': False})
-    elif entry.has_class('zimbraDistributionList') or entry.has_class('zimbraGroup'):
-        node = parent.add('dl', {'name': name, 'id': entry.id, 'dynamic': entry.has_class('zimbraGroup')})
     elif entry.has_class('zimbraAlias'):
         target = sim.directory.by_id(entry.first('zimbraAliasTargetId') or '')
         node = parent.add('alias', {'name': name, 'id': entry.id, 'targetName': entry_name(target) if target else '',
@@ -125,6 +127,25 @@ def add_object(parent, sim, entry, wanted=None, attrs=None, apply_config=False):
     else:
         node = parent.add('entry', {'name': name, 'id': entry.id})
     node.add_attr_values(attrs)
+    return node
+
+
+def add_group(parent, sim, entry, hide_members=True, wanted=None):
+    """GetDistributionList.encodeDistributionList: `dl` with name, id, dynamic and a[] (without the member attribute
+    when hide_members: zimbraMailForwardingAddress of a static list, member of a dynamic group), then `owners` when
+    the list has owners. The owners come from the zimbraACE values the entry was read with: a search asking for
+    other attributes finds none (inference: Carbonio builds the group from the attributes it fetched)."""
+    node = parent.add('dl', {'name': entry_name(entry), 'id': entry.id, 'dynamic': entry.has_class('zimbraGroup')})
+    attrs = entry.attrs
+    if hide_members:
+        hidden = 'member' if entry.has_class('zimbraGroup') else 'zimbramailforwardingaddress'
+        attrs = {name: values for name, values in attrs.items() if name.lower() != hidden}
+    node.add_attr_values(blocked(select(attrs, wanted)))
+    owners = acl.owners(sim.directory, entry)
+    if owners:
+        holder = node.add('owners')
+        for kind, grantee, name in owners:
+            holder.add('owner', {'type': kind, 'id': grantee, **({'name': name} if name is not None else {})})
     return node
 
 
