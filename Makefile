@@ -17,7 +17,7 @@ GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 CARBONIO_TEST_RUN := $(shell date +%s%N)
 export CARBONIO_TEST_RUN
 
-.PHONY: test demo sanity lint units integration molecule playbooks scenarios installed leftovers deps venv collection simulator clean catalog bench bench-accounts bench-tenants bench-profile
+.PHONY: test demo sanity lint units integration molecule playbooks scenarios installed leftovers deps venv collection simulator clean catalog bench bench-accounts bench-lists bench-tenants bench-profile
 
 test: sanity lint units integration scenarios installed demo leftovers
 
@@ -116,6 +116,10 @@ bench: deps venv collection
 # e.g. make bench-accounts BENCH_ARGS='--accounts 10000 --loop 200 --latency-ms 20'
 bench-accounts: deps venv collection
 	$(VPY) bench/accounts.py --collections $(COLLECTIONS) $(BENCH_ARGS)
+
+# e.g. make bench-lists BENCH_ARGS='--lists 500 --members 20 --big 20000 --latency-ms 20'
+bench-lists: deps venv collection
+	$(VPY) bench/lists.py --collections $(COLLECTIONS) $(BENCH_ARGS)
 
 # many tenants at once, e.g. make bench-tenants BENCH_ARGS='--tenants 32 --latency-ms 20'
 bench-tenants: deps venv collection

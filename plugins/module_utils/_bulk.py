@@ -318,7 +318,7 @@ def _report(run, items):
     if module._diff:
         result['diff'] = diffs
     counts = ', '.join('%d %s' % (summary[outcome], outcome) for outcome in OUTCOMES if summary[outcome])
-    msg = '%d %s: %s' % (len(items), object_type.plural, counts or 'none listed')
+    msg = '%d %s: %s' % (len(items), object_type.label if len(items) == 1 else object_type.plural, counts or 'none listed')
     if failures:
         more = len(failures) - NAMED_FAILURES
         module.fail_json(msg='%s; failed: %s%s' % (msg, '; '.join(failures[:NAMED_FAILURES]),

@@ -1,0 +1,243 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: carbonio_dlist
+short_description: Create, change, rename and delete Carbonio mailing lists (distribution lists)
+version_added: 0.1.0
+description:
+  - Manages a Zextras Carbonio static mailing list (distribution list) - its address, display name, description,
+    notes, whether it is hidden from the Global Address List and receives mail, its members and its aliases - or a
+    tenant's lists in one task (O(lists)).
+  - Only the options you set are managed. To remove a value give V('') (an empty string).
+  - Every value is checked before anything is sent, including that the domains of the list and of its aliases exist,
+    that no alias to add belongs to another object, and that a list is not its own member.
+  - A write whose answer is lost is never sent again; the list is read back (see O(retries)).
+extends_documentation_fragment:
+  - carbonio.admin._connection
+  - carbonio.admin._dlist_items
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target; nothing is written to Carbonio.
+    support: full
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+  idempotent:
+    description: When run twice in a row with the same arguments, the second run reports no change and sends no write.
+    support: full
+options:
+  name:
+    description:
+      - The list's address, such as C(team@example.com). Carbonio stores it in lower case.
+      - The domain must exist. No account, alias or other list may have the address.
+      - One of O(name) and O(lists) is required.
+    type: str
+  lists_mode:
+    description:
+      - With O(lists), V(present) manages the listed lists only.
+      - V(exact) also deletes every list of O(domain) that O(lists) does not list. Every item must be a list of
+        O(domain), the domain must exist, and an empty O(lists) is refused unless O(allow_empty=true).
+    type: str
+    choices: [present, exact]
+    default: present
+  domain:
+    description:
+      - The domain whose unlisted lists O(lists_mode=exact) deletes. Required with it.
+    type: str
+  allow_empty:
+    description:
+      - With O(lists_mode=exact), accept an empty O(lists), which then deletes every list of O(domain).
+    type: bool
+    default: false
+  state:
+    description:
+      - V(present) creates the list if needed and sets the given options; V(absent) deletes it (it leaves the lists it
+        was a member of, and the rights given to it are revoked).
+      - A list is found by its own address only; with V(absent), an address that is another object's alias deletes
+        nothing, and with V(present) it is refused naming its owner.
+    type: str
+    choices: [present, absent]
+    default: present
+  old_name:
+    description:
+      - Rename the list called O(old_name) to O(name), keeping its id, members and rights (C(RenameDistributionListRequest)).
+        Memberships in other lists follow. The old address does not become an alias; list it in O(aliases) to keep it.
+      - Nothing is renamed when O(name) already exists and O(old_name) does not (a re-run after the rename); when both
+        exist the task is refused; when neither exists a new list is created. Only with O(state=present).
+    type: str
+  display_name:
+    description: The name shown for the list (C(displayName)).
+    type: raw
+  description:
+    description: Description of the list (C(description)). Carbonio allows several values; give a list to set several.
+    type: raw
+  notes:
+    description: Free notes (C(zimbraNotes)), at most 1024 characters.
+    type: raw
+  hidden:
+    description: Hide the list from the Global Address List (C(zimbraHideInGal)), a boolean.
+    type: raw
+  mail_enabled:
+    description:
+      - Whether the list receives mail (C(zimbraMailStatus) V(enabled) or V(disabled)), a boolean. It cannot be removed.
+    type: raw
+  subscription_policy:
+    description:
+      - Who may subscribe (C(zimbraDistributionListSubscriptionPolicy)), one of V(ACCEPT), V(APPROVAL), V(REJECT).
+      - Carbonio deprecated this attribute in 23.7.0; the module warns when it is set.
+    type: raw
+  unsubscription_policy:
+    description:
+      - Who may unsubscribe (C(zimbraDistributionListUnsubscriptionPolicy)), one of V(ACCEPT), V(APPROVAL), V(REJECT).
+      - Carbonio deprecated this attribute in 23.7.0; the module warns when it is set.
+    type: raw
+  members:
+    description:
+      - The list's members, addresses inside or outside Carbonio (C(AddDistributionListMemberRequest),
+        C(RemoveDistributionListMemberRequest)); all the members a run adds go in one request, and all it removes in another.
+      - Compared case-insensitively, as Carbonio stores them in lower case.
+    type: list
+    elements: str
+  members_mode:
+    description:
+      - V(exact) makes O(members) the whole set (others are removed); V(present) adds the listed ones; V(absent) removes them.
+    type: str
+    choices: [exact, present, absent]
+    default: exact
+  aliases:
+    description:
+      - Other addresses of the list, on any existing domain (C(AddDistributionListAliasRequest)).
+      - An alias to add must be free once the task is done; one that is another object's address, or an alias another
+        object keeps, is refused before anything is sent, naming that object.
+    type: list
+    elements: str
+  aliases_mode:
+    description:
+      - V(exact) makes O(aliases) the whole set (others are removed); V(present) adds the listed ones; V(absent) removes them.
+    type: str
+    choices: [exact, present, absent]
+    default: exact
+  attrs:
+    description:
+      - Any other list attribute, as C(name) to value (a list for several values). An empty string or empty list removes it.
+      - Checked against Carbonio's attribute definitions before anything is sent. C(mail) and C(uid) are refused (they change
+        through O(name) and O(old_name)), and so are C(zimbraMailForwardingAddress) and C(zimbraMailAlias) (O(members), O(aliases)).
+    type: dict
+notes:
+  - Owners, who may send to the list, and dynamic lists are not managed by this module yet.
+seealso:
+  - module: carbonio.admin.carbonio_account
+  - module: carbonio.admin.carbonio_domain
+author:
+  - carbonio.admin contributors (!UNKNOWN)
+'''
+
+EXAMPLES = r'''
+- name: A team list with members inside and outside Carbonio, hidden from the GAL
+  carbonio.admin.carbonio_dlist:
+    name: team@example.com
+    display_name: The team
+    members: [jo@example.com, al@example.com, partner@example.org]
+    hidden: true
+  delegate_to: localhost
+
+- name: Add two members, leaving the others as they are
+  carbonio.admin.carbonio_dlist:
+    name: team@example.com
+    members: [bea@example.com, cy@example.com]
+    members_mode: present
+  delegate_to: localhost
+
+- name: Rename it, keeping the old address as an alias
+  carbonio.admin.carbonio_dlist:
+    name: staff@example.com
+    old_name: team@example.com
+    aliases: [team@example.com]
+    aliases_mode: present
+  delegate_to: localhost
+
+- name: A tenant's lists in one task; the domain holds exactly these
+  carbonio.admin.carbonio_dlist:
+    lists:
+      - {name: sales@example.com, members: [al@example.com, bea@example.com]}
+      - {name: support@example.com, members: [cy@example.com], aliases: [help@example.com]}
+    lists_mode: exact
+    domain: example.com
+  delegate_to: localhost
+
+- name: Delete a list
+  carbonio.admin.carbonio_dlist:
+    name: old-team@example.com
+    state: absent
+  delegate_to: localhost
+'''
+
+RETURN = r'''
+msg:
+  description: What happened, in a few words.
+  returned: always
+  type: str
+  sample: "list team@example.com: 1 setting changed, members: 2 added"
+list:
+  description:
+    - The list as managed by this module after the run (before it, for O(state=absent)), as options of this module.
+  returned: when the list exists or was created, with O(name)
+  type: dict
+  sample: {name: team@example.com, id: 5d3f5b62-1111-4c1d-9b1e-000000000007, display_name: The team, hidden: true,
+           members: [al@example.com, jo@example.com, partner@example.org]}
+changed_attributes:
+  description:
+    - Names of the Carbonio attributes written (or that would be written in check mode). When a write fails part-way,
+      only those written before it; the diff then shows those only.
+  returned: with O(name)
+  type: list
+  elements: str
+  sample: [displayName, zimbraMailForwardingAddress]
+lists:
+  description: With O(lists), one entry per list given (and per list O(lists_mode=exact) deleted), in order.
+  returned: with O(lists)
+  type: list
+  elements: dict
+  sample: [{name: sales@example.com, outcome: created}, {name: support@example.com, outcome: unchanged}]
+  contains:
+    name:
+      description: The list's address.
+      type: str
+    outcome:
+      description: One of V(created), V(changed), V(unchanged), V(deleted), V(failed) (predicted in check mode).
+      type: str
+    error:
+      description: The Carbonio error code and message, for a failed list.
+      type: dict
+      returned: when the outcome is V(failed)
+    applied:
+      description: For a failed list, the writes that landed before the one that failed; it is then also counted as changed.
+      type: list
+      elements: str
+      returned: when a failed list had writes that landed
+    note:
+      description: Why nothing was done, such as an address to delete that is another object's alias.
+      type: str
+      returned: when there is something to say
+summary:
+  description: How many lists had each outcome; a failed list whose first writes landed is also counted as created or changed.
+  returned: with O(lists)
+  type: dict
+  sample: {created: 2, changed: 0, unchanged: 40, deleted: 1, failed: 0}
+'''
+
+from ansible_collections.carbonio.admin.plugins.module_utils._engine import run_object_module
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.dlist import DLIST
+
+
+def main():
+    run_object_module(DLIST)
+
+
+if __name__ == '__main__':
+    main()
