@@ -64,6 +64,14 @@ options:
       old_name:
         description: As the top-level O(old_name), for this list.
         type: str
+      owners:
+        description: As the top-level O(owners), for this list; default the top-level value.
+        type: list
+        elements: str
+      owners_mode:
+        description: As the top-level O(owners_mode), for this list; default the top-level value.
+        type: str
+        choices: [exact, present, absent]
       state:
         description: As O(state); default the top-level O(state).
         type: str

@@ -14,7 +14,8 @@ __metaclass__ = type
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC
-from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import Holdings, check_addresses, describe_holder, plan_names
+from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import (
+    Holdings, check_addresses, check_lookups, describe_holder, lookups, plan_names)
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS
 
 # Items per BatchRequest page: 1,000 creates cost four round trips, and the page of answers (each account
@@ -39,7 +40,7 @@ class Item(object):
         self.name = self.old_name = self.current = self.renamed_from = self.plan = None
         self.wanted, self.modes, self.reads, self.fault, self.references = {}, {}, [], None, None
         self.delete = self.absent = False
-        self.note, self.created, self.landed = None, None, []
+        self.note, self.created, self.landed, self.grantees = None, None, [], {}
         self.result = {}
 
     def fail(self, msg, **extra):
@@ -111,9 +112,9 @@ def _read(run, items, scope):
         for option in object_type.address_relations:
             domains.update(_domain(value) for value in item.wanted.get(option.attribute, []))
     domains = sorted(domains | set([scope] if scope else []))
-    attributes = set(object_type.attributes) | set(object_type.bulk_read_attributes)
+    attributes = set(object_type.read_attributes) | set(object_type.bulk_read_attributes)
     for item in items:
-        attributes.update(item.wanted)
+        attributes.update(attribute.partition(':')[0] for attribute in item.wanted)
     attrs = ','.join(sorted(attributes))
     batch = [requests.search_request(types=object_type.search_types, attrs=attrs, domain=domain) for domain in domains]
     kinds = object_type.references()
@@ -128,7 +129,13 @@ def _read(run, items, scope):
                 shared[key] = len(batch)
                 batch.append(request)
             item.reads.append(shared[key])
+    looked_up = sorted(set(value for item in items for field, value in lookups(object_type, item.wanted, item.modes)))
+    if looked_up:
+        batch.append(requests.holders_request(looked_up, object_type.search_types))
     replies = run.client.batch(batch, repeatable=True)
+    grantees = requests.holders(requests.response_items(replies[-1])) if looked_up else {}
+    for item in items:
+        item.grantees = grantees
     holdings, missing = Holdings(), set()
     for domain, reply in zip(domains, replies):
         if reply.fault is not None and reply.fault.code == 'account.NO_SUCH_DOMAIN':
@@ -141,7 +148,7 @@ def _read(run, items, scope):
                     continue
                 if kind == object_type.element:
                     if 'decode' in object_type.hooks:
-                        object_type.hooks['decode']({}, entry)
+                        object_type.hooks['decode'](entry['element'], entry)
                     holdings.primaries[name] = entry
                     for option in object_type.address_relations:
                         for value in entry['attrs'].get(option.attribute, []):
@@ -168,6 +175,8 @@ def _plan(run, items, holdings, references, replies, plan_class):
                     object_type.hooks['before_delete'](item, item.current)
                 continue
             desired = object_type.resolve(item.wanted, references)
+            for problem in check_lookups(lookups(object_type, item.wanted, item.modes), item.grantees):
+                raise ValueError(problem)
             if 'check' in object_type.hooks:
                 object_type.hooks['check'](item, item.current, desired, [replies[index] for index in item.reads])
             item.plan = plan_class(item, item.current, item.renamed_from, desired, item.modes)

@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import (
-    CarbonioError, CarbonioFault, CarbonioOutcomeUnknown, decode_attrs, encode_attrs)
+    ADMIN_NS, CarbonioError, CarbonioFault, CarbonioOutcomeUnknown, decode_attrs, encode_attrs)
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import changes_in_place
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import References
 
@@ -156,8 +156,10 @@ class Write(object):
     calls it; answer(response): called with the server's answer (a password policy message).
     """
 
-    def __init__(self, label, request, body, check, by='id', key=None, answer=None, perform=None):
+    def __init__(self, label, request, body, check, by='id', key=None, answer=None, perform=None, namespace=ADMIN_NS):
         self.label = label
+        # urn:zimbraAccount for the account-side requests Carbonio also takes through the admin URL
+        self.namespace = namespace
         # what a result says once it landed ('created', 'aliases x@example.com added'); the engine sets it
         self.what = label
         # perform(client): a write that is not one request with the admin token (ending a user's sessions)
@@ -182,7 +184,7 @@ def send(client, object_type, write):
         return None
     if write.perform is not None:
         return write.perform(client)
-    response = client.write(write.request, write.body, settled=settled)
+    response = client.write(write.request, write.body, settled=settled, namespace=write.namespace)
     if write.answer is not None and isinstance(response, dict):
         write.answer(response)
     return response
@@ -211,14 +213,20 @@ def delete_write(object_type, label, object_id):
                  key=object_id)
 
 
-def relation_write(label, object_id, option, values, add):
-    """Add or remove values that have their own requests: one value (AddAccountAliasRequest), or all of them as
-    elements of one request where Carbonio takes many (AddDistributionListMemberRequest's ``dlm``)."""
+def relation_write(label, object_id, option, values, add, plan=None):
+    """Add or remove values that have their own requests: one value (AddAccountAliasRequest), all of them as
+    elements of one request where Carbonio takes many (AddDistributionListMemberRequest's ``dlm``), or a body the
+    relation builds itself from the object's plan (a list's owners through DistributionListActionRequest)."""
     relation = option.relation
     change = {('+' if add else '-') + option.attribute: list(values)}
-    value = [{'_content': one} for one in values] if relation.grouped else values[0]
-    return Write(label, relation.add if add else relation.remove, {'id': object_id, relation.field: value},
-                 lambda found: bool(found) and changes_in_place(found['attrs'], change, {option.attribute: option.key}))
+    if relation.build is not None:
+        body = relation.build(object_id, values, add, plan)
+    else:
+        value = [{'_content': one} for one in values] if relation.grouped else values[0]
+        body = {'id': object_id, relation.field: value}
+    return Write(label, relation.add if add else relation.remove, body,
+                 lambda found: bool(found) and changes_in_place(found['attrs'], change, {option.attribute: option.key}),
+                 key=object_id, namespace=relation.namespace)
 
 
 def create(client, object_type, name, attrs):
@@ -256,7 +264,7 @@ def send_pages(client, object_type, writes, page_size):
     for start in range(0, len(writes), page_size):
         chunk = writes[start:start + page_size]
         try:
-            items = client.batch([(write.request, write.body) for write in chunk], onerror='continue', repeatable=False,
+            items = client.batch([(write.request, write.body, write.namespace) for write in chunk], onerror='continue', repeatable=False,
                                  attributes=False)
         except CarbonioError as exc:
             outcomes = _settle_page(client, object_type, chunk, exc)
@@ -339,7 +347,7 @@ def search_results(response):
     for key in ('account', 'calresource', 'dl', 'alias', 'domain'):
         found_items = elements(response, key)
         if found_items:
-            result[key] = [dict(entry(item), target=item.get('targetName'), target_type=item.get('type')) for item in found_items]
+            result[key] = [dict(entry(item), target=item.get('targetName'), target_type=item.get('type'), element=item) for item in found_items]
     return result
 
 

@@ -35,7 +35,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog 
 from ansible_collections.carbonio.admin.plugins.module_utils._bulk import bulk_spec, run_bulk
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
 from ansible_collections.carbonio.admin.plugins.module_utils._item_spec import ItemSpec
-from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import check_holders
+from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import check_holders, check_lookups, lookups
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
 
@@ -185,7 +185,8 @@ class Plan(object):
             values = changes[0 if add else 1]
             if option.relation.grouped and values:
                 count = '%d %s' % (len(values), verb) if len(values) > 1 else '%s %s' % (values[0], verb)
-                writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, values, add), '%s: %s' % (option.name, count)))
+                writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, values, add, self),
+                                    '%s: %s' % (option.name, count)))
                 continue
             for value in values:
                 writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, [value], add), '%s %s %s' % (option.name, value, verb)))
@@ -241,13 +242,16 @@ def _ensure_present(run, name, old_name, wanted, modes):
     names = [name] + ([old_name] if old_name and old_name != name else [])
     extra = hooks['reads'](names, wanted, run.params) if 'reads' in hooks else []
     claims = _claims(object_type, wanted, modes)
-    if object_type.address_relations:
-        # an object with addresses: whatever holds its address or the aliases it adds, in the same batch
-        extra = extra + [requests.holders_request(names + [value for field, value in claims], object_type.search_types)]
+    named = lookups(object_type, wanted, modes)
+    addressed = bool(object_type.address_relations or object_type.lookup_options)
+    if addressed:
+        # whatever holds the object's address, the aliases it adds and the accounts or lists it names, in the same batch
+        extra = extra + [requests.holders_request(names + [value for field, value in claims + named], object_type.search_types)]
     objects, references, items = requests.read_objects(client, object_type, names, extra)
     held = {}
-    if object_type.address_relations:
+    if addressed:
         held, items = requests.holders(requests.response_items(items[-1])), items[:-1]
+    run.grantees = held
     run.references = references
     if objects[0] is not None and _primary(object_type, objects[0], name) is None:
         run.fail('name: %s is an alias of %s %s; remove that alias first, or manage %s' % (
@@ -260,7 +264,7 @@ def _ensure_present(run, name, old_name, wanted, modes):
         current, renamed_from = old, old['name']
         if renamed_from in object_type.protected:
             run.fail('old_name: %s %s cannot be renamed' % (object_type.label, renamed_from))
-    problems = check_holders(name, current, renamed_from is not None, claims, held)
+    problems = check_holders(name, current, renamed_from is not None, claims, held) + check_lookups(named, held)
     if problems:
         run.fail('; '.join(problems))
     try:

@@ -44,6 +44,27 @@ def check_holders(name, current, renamed, claims, held):
     return problems
 
 
+def lookups(object_type, wanted, modes):
+    """[(field, address)] an object's lookup options name among the values they add (a list's new owners)."""
+    found = []
+    for option in object_type.lookup_options:
+        if modes.get(option.attribute, 'exact') != 'absent':
+            found += [('%s[%d]' % (option.name, index), value) for index, value in enumerate(wanted.get(option.attribute, []))]
+    return found
+
+
+def check_lookups(named, held):
+    """Each address a lookup option names is the own address of an account or a list; returns the problems."""
+    problems = []
+    for field, value in named:
+        holder = held.get(value.lower())
+        if holder is None or holder[1] not in ('account', 'dl'):
+            problems.append('%s: no account or list %s exists' % (field, value))
+        elif not holder[2]:
+            problems.append('%s: %s is %s; name %s itself' % (field, value, describe_holder(holder), holder[0]))
+    return problems
+
+
 class Holdings(object):
     """The addresses the directory held when the list was read.
 

@@ -33,7 +33,7 @@ class Option(object):
     """
 
     def __init__(self, name, attribute, kind='text', list=False, mode=False, aliases=(), no_log=False,
-                 choices=None, removable=True, fallback=None, relation=None):
+                 choices=None, removable=True, fallback=None, relation=None, lookup=False):
         self.name = name
         self.attribute = attribute
         self.kind = kind
@@ -45,6 +45,8 @@ class Option(object):
         self.removable = removable
         self.fallback = fallback
         self.relation = relation
+        # the values name existing accounts or lists by address, each looked up in the read batch (list owners)
+        self.lookup = lookup
 
     @property
     def reference(self):
@@ -117,15 +119,20 @@ class Relation(object):
 
     add/remove: the request names; field: the body field that carries the value (``alias``, ``dlm``); grouped: all
     values of one change go in one request as ``field`` elements (``dlm: [{_content: ...}, ...]``), else one request
-    per value; claims: the values are addresses the object answers to (aliases), which no other object may hold.
+    per value; claims: the values are addresses the object answers to (aliases), which no other object may hold;
+    build: makes the body itself (DistributionListActionRequest's ``action``), with namespace its requests' own.
     """
 
-    def __init__(self, add, remove, field, grouped=False, claims=False):
+    def __init__(self, add, remove, field=None, grouped=False, claims=False, build=None, namespace='urn:zimbraAdmin'):
         self.add = add
         self.remove = remove
         self.field = field
         self.grouped = grouped
         self.claims = claims
+        # build(object_id, values, add, plan): the body, for requests of another shape (all values in one request)
+        self.build = build
+        self.grouped = grouped or build is not None
+        self.namespace = namespace
 
     @property
     def requests(self):
@@ -194,6 +201,7 @@ class ObjectType(object):
         self._compare_keys = dict((option.attribute, option.key) for option in self.options)
         # relations whose values are addresses the object also answers to (aliases): one holder each
         self.address_relations = [option for option in self.options if option.relation and option.relation.claims]
+        self.lookup_options = [option for option in self.options if option.lookup]
         unknown = sorted(set(self.hooks) - set(HOOKS))
         if unknown:
             raise ValueError('%s: unknown hook %s; hooks are %s' % (label, ', '.join(unknown), ', '.join(HOOKS)))
@@ -201,6 +209,11 @@ class ObjectType(object):
     @property
     def attributes(self):
         return [option.attribute for option in self.options]
+
+    @property
+    def read_attributes(self):
+        """The attributes a search reads: an option over a view of an attribute (``zimbraACE:ownDistList``) reads it."""
+        return sorted(set(option.attribute.partition(':')[0] for option in self.options))
 
     def references(self):
         return sorted(set(option.kind for option in self.options if option.reference) | set(self.lookups))

@@ -11,7 +11,7 @@ short_description: Create, change, rename and delete Carbonio mailing lists (dis
 version_added: 0.1.0
 description:
   - Manages a Zextras Carbonio static mailing list (distribution list) - its address, display name, description,
-    notes, whether it is hidden from the Global Address List and receives mail, its members and its aliases - or a
+    notes, whether it is hidden from the Global Address List and receives mail, its members, owners and aliases - or a
     tenant's lists in one task (O(lists)).
   - Only the options you set are managed. To remove a value give V('') (an empty string).
   - Every value is checked before anything is sent, including that the domains of the list and of its aliases exist,
@@ -122,14 +122,28 @@ options:
     type: str
     choices: [exact, present, absent]
     default: exact
+  owners:
+    description:
+      - The accounts or lists that own the list (may manage it from their own client), by address
+        (C(DistributionListActionRequest) C(addOwners) and C(removeOwners); all the owners a run adds in one request).
+      - Each must be the address of an existing account or list (not an alias); checked before anything is sent.
+    type: list
+    elements: str
+  owners_mode:
+    description:
+      - V(exact) makes O(owners) the whole set (others are removed); V(present) adds the listed ones; V(absent) removes them.
+    type: str
+    choices: [exact, present, absent]
+    default: exact
   attrs:
     description:
       - Any other list attribute, as C(name) to value (a list for several values). An empty string or empty list removes it.
       - Checked against Carbonio's attribute definitions before anything is sent. C(mail) and C(uid) are refused (they change
-        through O(name) and O(old_name)), and so are C(zimbraMailForwardingAddress) and C(zimbraMailAlias) (O(members), O(aliases)).
+        through O(name) and O(old_name)), and so are C(zimbraMailForwardingAddress), C(zimbraMailAlias) and C(zimbraACE)
+        (O(members), O(aliases), O(owners)).
     type: dict
 notes:
-  - Owners, who may send to the list, and dynamic lists are not managed by this module yet.
+  - Who may send to the list, and dynamic lists, are not managed by this module yet.
 seealso:
   - module: carbonio.admin.carbonio_account
   - module: carbonio.admin.carbonio_domain
@@ -143,6 +157,7 @@ EXAMPLES = r'''
     name: team@example.com
     display_name: The team
     members: [jo@example.com, al@example.com, partner@example.org]
+    owners: [jo@example.com]
     hidden: true
   delegate_to: localhost
 

@@ -18,6 +18,23 @@ from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain imp
 
 MEMBERS = 'zimbraMailForwardingAddress'
 ALIASES = 'zimbraMailAlias'
+# The owners are the list's ownDistList grants (zimbraACE values); answers name them in an ``owners`` element.
+OWNERS = 'zimbraACE:ownDistList'
+# Carbonio's grantee types of an owner, by what holds its address
+GRANTEE_TYPES = {'account': 'usr', 'dl': 'grp'}
+
+
+def _owners_body(list_id, values, add, plan):
+    """DistributionListActionRequest (urn:zimbraAccount): one addOwners or removeOwners with every owner it changes,
+    each with its grantee type (what the read batch found for a new owner, what the list said for a current one)."""
+    known = (plan.current or {}).get('grantee_types', {})
+    found = getattr(plan.ctx, 'grantees', None) or {}
+    owners = []
+    for value in values:
+        kind = found.get(value.lower(), (None, None, None))[1]
+        owners.append({'type': GRANTEE_TYPES.get(kind) or known.get(value.lower(), 'usr'), 'by': 'name', '_content': value})
+    return {'dl': {'by': 'id', '_content': list_id}, 'action': {'op': 'addOwners' if add else 'removeOwners', 'owner': owners}}
+
 
 OPTIONS = [
     Option('display_name', 'displayName'),
@@ -33,6 +50,10 @@ OPTIONS = [
            relation=Relation('AddDistributionListMemberRequest', 'RemoveDistributionListMemberRequest', 'dlm', grouped=True)),
     Option('aliases', ALIASES, 'account_name', list=True, mode=True,
            relation=Relation('AddDistributionListAliasRequest', 'RemoveDistributionListAliasRequest', 'alias', claims=True)),
+    # accounts or lists that may manage the list, by address
+    Option('owners', OWNERS, 'account_name', list=True, mode=True, lookup=True,
+           relation=Relation('DistributionListActionRequest', 'DistributionListActionRequest', build=_owners_body,
+                             namespace='urn:zimbraAccount')),
 ]
 
 
@@ -41,10 +62,15 @@ def _domain_of(address):
 
 
 def decode(element, entry):
-    """Members answered as dlm elements (GetDistributionList); the list's own address is no alias of it."""
+    """Members answered as dlm elements (GetDistributionList), owners as an owners element (by name, with their
+    grantee type); the list's own address is no alias of it."""
     if 'dlm' in element:
         entry['attrs'][MEMBERS] = [value.get('_content') if isinstance(value, dict) else value
                                    for value in requests.elements(element, 'dlm')]
+    owners = [owner for holder in requests.elements(element, 'owners') for owner in requests.elements(holder, 'owner')]
+    if owners:
+        entry['attrs'][OWNERS] = [owner.get('name') or owner.get('id') for owner in owners]
+        entry['grantee_types'] = dict(((owner.get('name') or '').lower(), owner.get('type')) for owner in owners)
     own = (entry.get('name') or '').lower()
     aliases = [value for value in entry['attrs'].get(ALIASES, []) if value.lower() != own]
     if aliases:
@@ -99,7 +125,7 @@ DLIST = ObjectType(
                   create='CreateDistributionListRequest', modify='ModifyDistributionListRequest',
                   delete='DeleteDistributionListRequest', rename='RenameDistributionListRequest'),
     missing_fault='account.NO_SUCH_DISTRIBUTION_LIST',
-    structural={'mail': ('name', 'old_name'), 'uid': ('name', 'old_name')},
+    structural={'mail': ('name', 'old_name'), 'uid': ('name', 'old_name'), 'zimbraACE': ('owners',)},
     extra_spec=dict(old_name=dict(type='str')),
     bulk_key='lists',
     # whatever else may hold an address in the domains a list of lists touches

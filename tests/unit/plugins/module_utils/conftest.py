@@ -34,6 +34,8 @@ class FakeClient(object):
         return error
 
     def batch(self, requests, onerror='continue', repeatable=False, attributes=True):
+        # (name, body) or (name, body, namespace): the namespace is the real client's concern
+        requests = [request[:2] for request in requests]
         self.batches.append((list(requests), onerror, repeatable))
         self.attributes.append(attributes)
         if len(self.batches) - 1 in self.lost:
