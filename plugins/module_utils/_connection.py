@@ -13,11 +13,9 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback
 from ansible.module_utils.common.parameters import remove_values
-from ansible.module_utils.six.moves.urllib.parse import urlsplit, urlunsplit
 
-from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioClient, CarbonioError, CarbonioFault, check_url
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioClient, CarbonioError, CarbonioFault
 
-ADMIN_SOAP_PATH = '/service/admin/soap/'
 
 CONNECTION_ARGUMENT_SPEC = dict(
     url=dict(type='str', required=True, fallback=(env_fallback, ['CARBONIO_URL'])),
@@ -104,15 +102,6 @@ def create_module(argument_spec, supports_check_mode=True, item_lists=None, **kw
                           required_one_of=required_one_of, required_together=required_together, **kwargs)
 
 
-def admin_soap_url(url):
-    """Complete a bare https://host:port into the admin SOAP URL; refuse anything but https (CarbonioError)."""
-    url = url.strip()
-    check_url(url)
-    parts = urlsplit(url)
-    path = parts.path if parts.path not in ('', '/') else ADMIN_SOAP_PATH
-    return urlunsplit((parts.scheme, parts.netloc, path, '', ''))
-
-
 def create_client(module):
     """The Carbonio client for this module run; authentication happens on the first request.
 
@@ -125,7 +114,7 @@ def create_client(module):
         if ca_path and not os.path.isfile(ca_path):
             raise CarbonioError('ca_path: no such file: %s (a PEM file of the CA that signed the Carbonio certificate)' % ca_path)
         return CarbonioClient(
-            admin_soap_url(params['url']),
+            params['url'],
             admin_user=params['admin_user'],
             admin_password=params['admin_password'],
             auth_token=params['auth_token'],

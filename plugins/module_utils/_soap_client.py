@@ -295,6 +295,8 @@ class CarbonioClient(object):
     def __init__(self, url, admin_user=None, admin_password=None, auth_token=None, validate_certs=True,
                  ca_path=None, timeout=30, retries=3, retry_backoff=1.0, max_retry_wait=30, settle_wait=2.0, transport=None,
                  sleep=time.sleep, allow_plain_http=False):
+        # the one place the URL is normalised: a bare https://host:port becomes the admin SOAP URL
+        url = url.strip() if isinstance(url, str) else url
         check_url(url, allow_plain_http)
         if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
             raise CarbonioError('timeout: must be a positive number of seconds, got %r' % (timeout,))
