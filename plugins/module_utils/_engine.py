@@ -23,8 +23,9 @@ when it is defined):
 - ``keep(run, entry)``: true for an object a list's exact mode never deletes (system accounts, the admin's own);
 - ``info_reads(name, params)`` / ``extra_facts(client, entries, params, items)``: what an info module
   adds to each object (account counts, quota usage), read in the same batch where the name is known;
-- ``info_read(client, name, params)``: for types read by search (accounts), the whole read of an info
-  module: (objects, references, {name: what it inherits}, {name: facts}); lists then carry no settings.
+- ``info_read(client, name, params)``: for types read by search (accounts, lists), the whole read of an info
+  module: (objects, references, {name: what it inherits}, {name: facts}); a listing then carries no settings. An object
+  with ``managed: False`` (a dynamic list, which carbonio_dlist does not manage) comes back without settings or export.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -384,10 +385,13 @@ def run_info_module(object_type):
     result = []
     for entry in objects:
         described = dict(name=entry['name'], id=entry['id'], attrs=entry['attrs'])
-        if name or not inherited_by_name:
+        # an object the managing module does not manage (a dynamic list) has neither its settings nor its export
+        managed = entry.get('managed', True)
+        if managed and (name or not inherited_by_name):
             own_inherited = inherited_by_name.get(entry['name'], inherited)
             described['settings'] = object_type.settings(entry['attrs'], own_inherited, references)
-        described[object_type.module] = dict(object_type.show(entry['attrs'], references), name=entry['name'])
+        if managed:
+            described[object_type.module] = dict(object_type.show(entry['attrs'], references), name=entry['name'])
         described.update(facts.get(entry['name'], {}))
         result.append(described)
     found = '%d %s' % (len(result), object_type.label if len(result) == 1 else object_type.plural.replace('_', ' '))
