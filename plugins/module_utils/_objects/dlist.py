@@ -118,6 +118,76 @@ def check(run, current, desired, items):
                 raise ValueError('members[%d]: %s is the list itself; a list cannot be its own member' % (index, member))
 
 
+# What carbonio_dlist_info lists: type static is a distribution list, type dynamic a dynamic group (SearchDirectory
+# answers both as ``dl``, a dynamic group with ``dynamic: true``). carbonio_dlist manages static lists only.
+INFO_TYPES = {'static': 'distributionlists', 'dynamic': 'dynamicgroups'}
+MEMBER_URL = 'memberURL'
+
+
+def _info_filter(name, params):
+    """The LDAP filter of the info module's search, every user value escaped (a text can never widen it)."""
+    parts = []
+    if name:
+        # mail holds a list's address and its aliases: the entry whose own address it is is kept below
+        parts.append('(mail=%s)' % requests.escape_filter(name))
+    if params['query']:
+        text = requests.escape_filter(params['query'])
+        parts.append('(|(mail=*%s*)(displayName=*%s*))' % (text, text))
+    return '(&%s)' % ''.join(parts) if len(parts) > 1 else (parts[0] if parts else None)
+
+
+def _is_dynamic(element):
+    return element.get('dynamic') in (True, 1, '1', 'true', 'TRUE')
+
+
+def info_read(client, name, params):
+    """The lists of a domain or of every domain, filtered, or one list in detail: one SearchDirectory for the
+    static lists and dynamic groups (a static list's members come in its a[]), with, for one list, its
+    GetDistributionList (a dynamic group's members, which the directory computes), in one BatchRequest.
+
+    A dynamic group is returned with ``dynamic: true``, its member URL and no export (``managed: False``):
+    carbonio_dlist would create a static list from it. No list inherits anything (no settings in a listing)."""
+    kind = params['type']
+    if kind is not None and kind not in INFO_TYPES:
+        raise ValueError('type: must be one of %s, got %r' % (', '.join(sorted(INFO_TYPES)), kind))
+    domain = _domain_of(name) if name else (DOMAIN.parse_name(params['domain'], 'domain') if params['domain'] else None)
+    attrs = ','.join(sorted(set(DLIST.attributes) | set([MEMBER_URL])))
+    types = INFO_TYPES[kind] if kind else 'distributionlists,dynamicgroups'
+    kinds = DLIST.references()
+    batch = [requests.search_request(_info_filter(name, params), types, attrs, domain)] + requests.lookup_requests(kinds)
+    if name:
+        batch.append((DLIST.requests['get'], {'dl': {'by': 'name', '_content': name}, 'limit': 0, 'attrs': 'zimbraId'}))
+    items = client.batch(batch, repeatable=True)
+    search = items[0]
+    if search.fault is not None and search.fault.code == 'account.NO_SUCH_DOMAIN':
+        if not name:
+            raise ValueError('domain: no domain %s exists' % domain)
+        found = []
+    else:
+        found = requests.elements(requests.response_items(search), 'dl')
+    references = requests.read_references(kinds, items[1:1 + len(kinds)])
+    detail = requests.found(DLIST, items[-1]) if name else None
+    lists, facts = [], {}
+    for element in found:
+        entry = requests.entry(element, DLIST)
+        if name and entry['name'].lower() != name:
+            continue  # name is an alias of this list: a list is found by its own address only
+        own = entry['attrs']
+        aliases = own.get(ALIASES, [])
+        fact = dict(dynamic=_is_dynamic(element), aliases=list(aliases), alias_count=len(aliases))
+        members = own.get(MEMBERS, [])
+        if fact['dynamic']:
+            entry['managed'] = False
+            fact['member_url'] = (own.get(MEMBER_URL) or [None])[0]
+            members = detail['attrs'].get(MEMBERS, []) if detail and detail['id'] == entry['id'] else None
+        fact['member_count'] = len(members) if members is not None else None
+        if name:
+            fact['members'] = list(members or [])
+        lists.append(entry)
+        facts[entry['name']] = fact
+    return lists, references, dict((entry['name'], {}) for entry in lists), facts
+
+
 DLIST = ObjectType(
     element='dl', label='list', module='carbonio_dlist', object_class='distributionList', options=OPTIONS,
     name_kind='account_name', plural='lists', result_key='list',
@@ -130,5 +200,6 @@ DLIST = ObjectType(
     bulk_key='lists',
     # whatever else may hold an address in the domains a list of lists touches
     search_types='distributionlists,dynamicgroups,accounts,aliases,resources',
-    hooks=dict(decode=decode, reads=reads, check=check),
+    info_spec=dict(domain=dict(type='str'), query=dict(type='str'), type=dict(type='str')),
+    hooks=dict(decode=decode, reads=reads, check=check, info_read=info_read),
 )
