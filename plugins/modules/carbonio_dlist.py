@@ -40,7 +40,8 @@ options:
   lists_mode:
     description:
       - With O(lists), V(present) manages the listed lists only.
-      - V(exact) also deletes every list of O(domain) that O(lists) does not list. Every item must be a list of
+      - V(exact) also deletes every static list of O(domain) that O(lists) does not list (never a dynamic list, which
+        this module does not manage). Every item must be a list of
         O(domain), the domain must exist, and an empty O(lists) is refused unless O(allow_empty=true).
     type: str
     choices: [present, exact]

@@ -188,6 +188,12 @@ def info_read(client, name, params):
     return lists, references, dict((entry['name'], {}) for entry in lists), facts
 
 
+def keep(run, entry):
+    """lists_mode: exact never deletes a dynamic list, which carbonio_dlist does not manage: a dynamic group has a
+    memberURL (Carbonio writes a default one when none is given), a static list never has one."""
+    return bool(entry['attrs'].get(MEMBER_URL))
+
+
 DLIST = ObjectType(
     element='dl', label='list', module='carbonio_dlist', object_class='distributionList', options=OPTIONS,
     name_kind='account_name', plural='lists', result_key='list',
@@ -201,5 +207,7 @@ DLIST = ObjectType(
     # whatever else may hold an address in the domains a list of lists touches
     search_types='distributionlists,dynamicgroups,accounts,aliases,resources',
     info_spec=dict(domain=dict(type='str'), query=dict(type='str'), type=dict(type='str')),
-    hooks=dict(decode=decode, reads=reads, check=check, info_read=info_read),
+    # what keep needs to tell a dynamic list from a static one
+    bulk_read_attributes=(MEMBER_URL,),
+    hooks=dict(decode=decode, reads=reads, check=check, info_read=info_read, keep=keep),
 )

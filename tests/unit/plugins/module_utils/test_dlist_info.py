@@ -120,6 +120,12 @@ def test_a_missing_domain_or_a_bad_type_fails_naming_the_field(fake_client):
     assert client.batches == []
 
 
+def test_lists_mode_exact_keeps_dynamic_lists_which_the_bulk_search_tells_by_their_member_url():
+    assert 'memberURL' in DLIST.bulk_read_attributes
+    assert dlist.keep(None, {'name': 'night@example.com', 'attrs': {'memberURL': [URL]}}) is True
+    assert dlist.keep(None, {'name': 'team@example.com', 'attrs': {'zimbraMailForwardingAddress': ['jo@example.com']}}) is False
+
+
 # ------------------------------------------------------------------- run_info_module: what each list comes back with
 
 class Exited(Exception):
