@@ -67,6 +67,8 @@ def decode(element, entry):
     if 'dlm' in element:
         entry['attrs'][MEMBERS] = [value.get('_content') if isinstance(value, dict) else value
                                    for value in requests.elements(element, 'dlm')]
+    if element.get('dynamic') in (True, 1, '1', 'true', 'TRUE'):
+        entry['dynamic'] = True
     owners = [owner for holder in requests.elements(element, 'owners') for owner in requests.elements(holder, 'owner')]
     if owners:
         entry['attrs'][OWNERS] = [owner.get('name') or owner.get('id') for owner in owners]
@@ -97,8 +99,21 @@ def reads(names, wanted, params):
     return [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1] + _added_aliases(params, wanted))]
 
 
+def _refuse_dynamic(entry, field):
+    if entry is not None and (entry.get('dynamic') or entry['attrs'].get('memberURL')):
+        raise ValueError('%s: %s is a dynamic list; this module manages static lists only' % (field, entry['name']))
+
+
+def before_delete(run, entry):
+    try:
+        _refuse_dynamic(entry, 'name')
+    except ValueError as exc:
+        run.fail(str(exc))
+
+
 def check(run, current, desired, items):
-    """The domains exist; a list is not its own member; an alias is not the list's own address."""
+    """The list is static; the domains exist; a list is not its own member; an alias is not the list's own address."""
+    _refuse_dynamic(current, 'old_name' if getattr(run, 'renamed_from', None) else 'name')
     name, params = run.name, run.params
     aliases = _added_aliases(params, desired)
     found = set(domain for domain, item in zip(_domains([name] + aliases), items) if requests.found(DOMAIN, item) is not None)
@@ -151,7 +166,7 @@ def info_read(client, name, params):
     if kind is not None and kind not in INFO_TYPES:
         raise ValueError('type: must be one of %s, got %r' % (', '.join(sorted(INFO_TYPES)), kind))
     domain = _domain_of(name) if name else (DOMAIN.parse_name(params['domain'], 'domain') if params['domain'] else None)
-    attrs = ','.join(sorted(set(DLIST.attributes) | set([MEMBER_URL])))
+    attrs = ','.join(sorted(set(DLIST.read_attributes) | set([MEMBER_URL])))
     types = INFO_TYPES[kind] if kind else 'distributionlists,dynamicgroups'
     kinds = DLIST.references()
     batch = [requests.search_request(_info_filter(name, params), types, attrs, domain)] + requests.lookup_requests(kinds)
@@ -191,7 +206,7 @@ def info_read(client, name, params):
 def keep(run, entry):
     """lists_mode: exact never deletes a dynamic list, which carbonio_dlist does not manage: a dynamic group has a
     memberURL (Carbonio writes a default one when none is given), a static list never has one."""
-    return bool(entry['attrs'].get(MEMBER_URL))
+    return bool(entry.get('dynamic') or entry['attrs'].get(MEMBER_URL))
 
 
 DLIST = ObjectType(
@@ -209,5 +224,5 @@ DLIST = ObjectType(
     info_spec=dict(domain=dict(type='str'), query=dict(type='str'), type=dict(type='str')),
     # what keep needs to tell a dynamic list from a static one
     bulk_read_attributes=(MEMBER_URL,),
-    hooks=dict(decode=decode, reads=reads, check=check, info_read=info_read, keep=keep),
+    hooks=dict(decode=decode, reads=reads, check=check, before_delete=before_delete, info_read=info_read, keep=keep),
 )
