@@ -72,6 +72,9 @@ options:
         description: As the top-level O(owners_mode), for this list; default the top-level value.
         type: str
         choices: [exact, present, absent]
+      senders:
+        description: As the top-level O(senders), for this list; default the top-level value.
+        type: raw
       state:
         description: As O(state); default the top-level O(state).
         type: str

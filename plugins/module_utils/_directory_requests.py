@@ -218,7 +218,8 @@ def relation_write(label, object_id, option, values, add, plan=None):
     elements of one request where Carbonio takes many (AddDistributionListMemberRequest's ``dlm``), or a body the
     relation builds itself from the object's plan (a list's owners through DistributionListActionRequest)."""
     relation = option.relation
-    change = {('+' if add else '-') + option.attribute: list(values)}
+    # a relation set whole (a list's senders) is in place when the set is; others when their values are
+    change = {('' if relation.whole else '+' if add else '-') + option.attribute: list(values)}
     if relation.build is not None:
         body = relation.build(object_id, values, add, plan)
     else:
@@ -332,12 +333,13 @@ def holders_request(addresses, types):
 
 
 def holders(response):
-    """{lower-case address: (holder name, holder kind, whether it is the holder's own address)} from holders_request."""
+    """{lower-case address: (holder name, holder kind, whether it is the holder's own address, holder id)} from
+    holders_request."""
     found = {}
     for kind, entries in search_results(response).items():
         for one in entries:
             for address in one['attrs'].get('mail', []):
-                found[address.lower()] = (one['name'], kind, address.lower() == one['name'].lower())
+                found[address.lower()] = (one['name'], kind, address.lower() == one['name'].lower(), one['id'])
     return found
 
 

@@ -184,6 +184,11 @@ class Plan(object):
         for attribute, changes in sorted(self.links.items()):
             option = self.ctx.type.relations[attribute]
             values = changes[0 if add else 1]
+            if option.relation.whole:
+                if add and (changes[0] or changes[1]):
+                    writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, self.after.get(attribute, []), True, self),
+                                        '%s set' % option.name))
+                continue
             if option.relation.grouped and values:
                 count = '%d %s' % (len(values), verb) if len(values) > 1 else '%s %s' % (values[0], verb)
                 writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, values, add, self),

@@ -22,7 +22,7 @@ KIND_LABELS = {'account': 'account', 'calresource': 'calendar resource', 'dl': '
 
 def describe_holder(holder):
     """'account jo@x' or 'an alias of list team@x', from a (name, kind, own address) of _directory_requests.holders."""
-    name, kind, own = holder
+    name, kind, own = holder[:3]
     return '%s %s' % (KIND_LABELS.get(kind, kind), name) if own else 'an alias of %s %s' % (KIND_LABELS.get(kind, kind), name)
 
 

@@ -123,7 +123,7 @@ class Relation(object):
     build: makes the body itself (DistributionListActionRequest's ``action``), with namespace its requests' own.
     """
 
-    def __init__(self, add, remove, field=None, grouped=False, claims=False, build=None, namespace='urn:zimbraAdmin'):
+    def __init__(self, add, remove, field=None, grouped=False, claims=False, build=None, namespace='urn:zimbraAdmin', whole=False):
         self.add = add
         self.remove = remove
         self.field = field
@@ -133,6 +133,8 @@ class Relation(object):
         self.build = build
         self.grouped = grouped or build is not None
         self.namespace = namespace
+        # whole: one request sets the whole set after any change (DistributionListAction setRights)
+        self.whole = whole
 
     @property
     def requests(self):

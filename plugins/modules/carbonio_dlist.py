@@ -11,7 +11,8 @@ short_description: Create, change, rename and delete Carbonio mailing lists (dis
 version_added: 0.1.0
 description:
   - Manages a Zextras Carbonio static mailing list (distribution list) - its address, display name, description,
-    notes, whether it is hidden from the Global Address List and receives mail, its members, owners and aliases - or a
+    notes, whether it is hidden from the Global Address List and receives mail, its members, owners, who may send to
+    it and its aliases - or a
     tenant's lists in one task (O(lists)).
   - Only the options you set are managed. To remove a value give V('') (an empty string).
   - Every value is checked before anything is sent, including that the domains of the list and of its aliases exist,
@@ -136,15 +137,23 @@ options:
     type: str
     choices: [exact, present, absent]
     default: exact
+  senders:
+    description:
+      - Who may send to the list, as the Admin Panel offers it. V(anyone) (no restriction, Carbonio's default), V(members)
+        (the list's own members), V(internal) (every account of this Carbonio), or a list of addresses (accounts, lists
+        or external addresses) that alone may send.
+      - Kept by Carbonio as the list's C(sendToDistList) grants and set all at once (C(DistributionListActionRequest)
+        C(setRights)), so the named senders are always the whole set. Left out of results when anyone may send.
+    type: raw
   attrs:
     description:
       - Any other list attribute, as C(name) to value (a list for several values). An empty string or empty list removes it.
       - Checked against Carbonio's attribute definitions before anything is sent. C(mail) and C(uid) are refused (they change
         through O(name) and O(old_name)), and so are C(zimbraMailForwardingAddress), C(zimbraMailAlias) and C(zimbraACE)
-        (O(members), O(aliases), O(owners)).
+        (O(members), O(aliases), O(owners) and O(senders)).
     type: dict
 notes:
-  - Who may send to the list, and dynamic lists, are not managed by this module yet.
+  - Dynamic lists are not managed by this module yet; it refuses to change or delete one.
 seealso:
   - module: carbonio.admin.carbonio_account
   - module: carbonio.admin.carbonio_domain
@@ -159,6 +168,7 @@ EXAMPLES = r'''
     display_name: The team
     members: [jo@example.com, al@example.com, partner@example.org]
     owners: [jo@example.com]
+    senders: members
     hidden: true
   delegate_to: localhost
 

@@ -15,6 +15,7 @@ __metaclass__ = type
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option, Relation
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS
 
 MEMBERS = 'zimbraMailForwardingAddress'
 ALIASES = 'zimbraMailAlias'
@@ -36,6 +37,61 @@ def _owners_body(list_id, values, add, plan):
     return {'dl': {'by': 'id', '_content': list_id}, 'action': {'op': 'addOwners' if add else 'removeOwners', 'owner': owners}}
 
 
+# Who may send: Carbonio's sendToDistList grants, set all at once. No grant: anyone; the list itself: its members;
+# all authenticated users: anyone with an account here; else the named accounts, lists and external addresses.
+SENDERS = 'zimbraACE:sendToDistList'
+SEND_CHOICES = {'anyone': [], 'members': ['@members'], 'internal': ['@all']}
+SENDERS_FORM = 'anyone, members, internal, or a list of addresses (accounts, lists or external addresses)'
+
+
+class SendersOption(Option):
+    """The Admin Panel's sender choices: a word for the three fixed ones, or a list of addresses."""
+
+    def spec(self):
+        return dict(type='raw', no_log=False)
+
+    def parse(self, value, field):
+        if value in ('', None) or value == []:
+            return []
+        if isinstance(value, list):
+            found = []
+            for index, one in enumerate(value):
+                if one in SEND_CHOICES:
+                    raise ValueError('%s[%d]: %s stands alone, not in a list; expected %s' % (field, index, one, SENDERS_FORM))
+                found.append(KINDS['account_name'].parse(one, '%s[%d]' % (field, index)))
+            return found
+        if isinstance(value, str) and value in SEND_CHOICES:
+            return list(SEND_CHOICES[value])
+        raise ValueError('%s: expected %s, got %r' % (field, SENDERS_FORM, value))
+
+    def show(self, values, references):
+        """None for anyone (no grant: what Carbonio does when nothing is said), like any option left unset."""
+        if not values:
+            return None
+        for word, wire in SEND_CHOICES.items():
+            if list(values) == wire:
+                return word
+        return list(values)
+
+    def form(self):
+        return SENDERS_FORM
+
+
+def _senders_body(list_id, values, add, plan):
+    """DistributionListActionRequest setRights: every sendToDistList grant revoked, then these granted (none: anyone);
+    a named sender by address (Carbonio makes it an account, a list or a guest grant)."""
+    grantees = []
+    for value in values:
+        if value == '@all':
+            grantees.append({'type': 'all'})
+        elif value == '@members':
+            grantees.append({'type': 'grp', 'by': 'name', '_content': plan.ctx.name})
+        else:
+            grantees.append({'type': 'email', 'by': 'name', '_content': value})
+    return {'dl': {'by': 'id', '_content': list_id},
+            'action': {'op': 'setRights', 'right': [{'right': 'sendToDistList', 'grantee': grantees}]}}
+
+
 OPTIONS = [
     Option('display_name', 'displayName'),
     Option('description', 'description'),
@@ -54,6 +110,9 @@ OPTIONS = [
     Option('owners', OWNERS, 'account_name', list=True, mode=True, lookup=True,
            relation=Relation('DistributionListActionRequest', 'DistributionListActionRequest', build=_owners_body,
                              namespace='urn:zimbraAccount')),
+    SendersOption('senders', SENDERS, 'account_name', list=True,
+                  relation=Relation('DistributionListActionRequest', 'DistributionListActionRequest', build=_senders_body,
+                                    namespace='urn:zimbraAccount', whole=True)),
 ]
 
 
@@ -73,12 +132,39 @@ def decode(element, entry):
     if owners:
         entry['attrs'][OWNERS] = [owner.get('name') or owner.get('id') for owner in owners]
         entry['grantee_types'] = dict(((owner.get('name') or '').lower(), owner.get('type')) for owner in owners)
+    senders = _senders_read(entry)
+    if senders:
+        entry['attrs'][SENDERS] = senders
     own = (entry.get('name') or '').lower()
     aliases = [value for value in entry['attrs'].get(ALIASES, []) if value.lower() != own]
     if aliases:
         entry['attrs'][ALIASES] = aliases
     else:
         entry['attrs'].pop(ALIASES, None)
+
+
+def _senders_read(entry):
+    """The sendToDistList grants as senders: '@all', '@members', an external address, or 'id:<id>' of an account or
+    list (named once what the read batch knows of the declared senders is at hand, see check)."""
+    senders = []
+    for value in entry['attrs'].get('zimbraACE', []):
+        parts = value.rsplit(' ', 2)
+        if len(parts) != 3 or parts[2] != 'sendToDistList':
+            continue
+        grantee, kind = parts[0], parts[1]
+        if kind == 'all':
+            senders.append('@all')
+        elif kind == 'grp' and grantee == entry.get('id'):
+            senders.append('@members')
+        elif kind == 'gst':
+            senders.append(grantee.partition(':')[0].lower())
+        elif kind != 'pub':
+            senders.append('id:' + grantee)
+    return senders
+
+
+def _named_senders(params, values):
+    return [value for value in values.get(SENDERS, []) if not value.startswith('@')]
 
 
 def _added_aliases(params, values):
@@ -96,7 +182,10 @@ def _domains(addresses):
 
 def reads(names, wanted, params):
     """The domains of the list and of the aliases it adds, in the same batch (a missing one fails before any write)."""
-    return [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1] + _added_aliases(params, wanted))]
+    reads_ = [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1] + _added_aliases(params, wanted))]
+    named = _named_senders(params, wanted)
+    # the accounts and lists among the named senders, with their ids: grants name their grantees by id
+    return reads_ + ([requests.holders_request(named, 'accounts,distributionlists,dynamicgroups')] if named else [])
 
 
 def _refuse_dynamic(entry, field):
@@ -116,7 +205,12 @@ def check(run, current, desired, items):
     _refuse_dynamic(current, 'old_name' if getattr(run, 'renamed_from', None) else 'name')
     name, params = run.name, run.params
     aliases = _added_aliases(params, desired)
-    found = set(domain for domain, item in zip(_domains([name] + aliases), items) if requests.found(DOMAIN, item) is not None)
+    domains = _domains([name] + aliases)
+    found = set(domain for domain, item in zip(domains, items) if requests.found(DOMAIN, item) is not None)
+    if current is not None and _named_senders(params, desired):
+        ids = dict(('id:' + holder[3], holder[0].lower()) for holder in requests.holders(requests.response_items(items[len(domains)])).values()
+                   if holder[2])
+        current['attrs'][SENDERS] = [ids.get(value, value) for value in current['attrs'].get(SENDERS, [])]
     if _domain_of(name) not in found:
         raise ValueError('name: no domain %s exists; create it first (carbonio.admin.carbonio_domain)' % _domain_of(name))
     for index, alias in enumerate(aliases):
@@ -200,7 +294,22 @@ def info_read(client, name, params):
             fact['members'] = list(members or [])
         lists.append(entry)
         facts[entry['name']] = fact
+    _name_senders(client, lists)
     return lists, references, dict((entry['name'], {}) for entry in lists), facts
+
+
+def _name_senders(client, lists):
+    """Named senders are grants to ids: the accounts and lists they name are read by id, in one more round trip
+    only when some list has named senders, so that the export names them."""
+    ids = sorted(set(value[3:] for entry in lists for value in entry['attrs'].get(SENDERS, []) if value.startswith('id:')))
+    if not ids:
+        return
+    query = '(|%s)' % ''.join('(zimbraId=%s)' % requests.escape_filter(one) for one in ids)
+    found = requests.search(client, query, 'accounts,distributionlists,dynamicgroups', 'zimbraId')
+    names = dict(('id:' + one['id'], one['name']) for entries in found.values() for one in entries)
+    for entry in lists:
+        if SENDERS in entry['attrs']:
+            entry['attrs'][SENDERS] = [names.get(value, value) for value in entry['attrs'][SENDERS]]
 
 
 def keep(run, entry):
@@ -216,7 +325,7 @@ DLIST = ObjectType(
                   create='CreateDistributionListRequest', modify='ModifyDistributionListRequest',
                   delete='DeleteDistributionListRequest', rename='RenameDistributionListRequest'),
     missing_fault='account.NO_SUCH_DISTRIBUTION_LIST',
-    structural={'mail': ('name', 'old_name'), 'uid': ('name', 'old_name'), 'zimbraACE': ('owners',)},
+    structural={'mail': ('name', 'old_name'), 'uid': ('name', 'old_name'), 'zimbraACE': ('owners', 'senders')},
     extra_spec=dict(old_name=dict(type='str')),
     bulk_key='lists',
     # whatever else may hold an address in the domains a list of lists touches

@@ -231,5 +231,5 @@ def test_the_holders_of_addresses_are_one_escaped_search():
     assert body['query'] == '(|(mail=a@x.test)(mail=b\\2a\\29\\28uid=\\2a@x.test))'
     answer = {'account': [{'name': 'a@x.test', 'id': '1', 'a': [{'n': 'mail', '_content': 'a@x.test'}, {'n': 'mail', '_content': 'A2@x.test'}]}],
               'dl': [{'name': 'l@x.test', 'id': '2', 'a': [{'n': 'mail', '_content': 'l@x.test'}]}]}
-    assert requests.holders(answer) == {'a@x.test': ('a@x.test', 'account', True), 'a2@x.test': ('a@x.test', 'account', False),
-                                        'l@x.test': ('l@x.test', 'dl', True)}
+    assert requests.holders(answer) == {'a@x.test': ('a@x.test', 'account', True, '1'), 'a2@x.test': ('a@x.test', 'account', False, '1'),
+                                        'l@x.test': ('l@x.test', 'dl', True, '2')}

@@ -275,3 +275,43 @@ def test_owners_are_read_from_the_owners_element_and_changed_in_one_action_each_
     assert removed.body['action'] == {'op': 'removeOwners', 'owner': [{'type': 'grp', 'by': 'name', '_content': 'ops@example.com'}]}
     # settled by reading the list back: the owners in place
     assert added.check({'attrs': {'zimbraACE:ownDistList': ['jo@example.com', 'al@example.com', 'staff@example.com']}})
+
+
+@pytest.mark.parametrize('given, wire, shown', [
+    ('anyone', [], None), ('', [], None), ('members', ['@members'], 'members'), ('internal', ['@all'], 'internal'),
+    (['Jo@Example.com', 'partner@example.org'], ['jo@example.com', 'partner@example.org'], ['jo@example.com', 'partner@example.org']),
+])
+def test_senders_are_a_choice_or_addresses(given, wire, shown):
+    option = DLIST.by_attribute['zimbraACE:sendToDistList']
+    assert option.parse(given, 'senders') == wire and option.show(wire, references()) == shown
+
+
+@pytest.mark.parametrize('given, problem', [
+    ('everyone', "senders: expected anyone, members, internal, or a list of addresses"),
+    (['jo@example.com', 'members'], 'senders[1]: members stands alone, not in a list'),
+    (['not an address'], 'senders[0]: '),
+])
+def test_a_bad_senders_choice_names_the_field(given, problem):
+    with pytest.raises(ValueError) as caught:
+        DLIST.by_attribute['zimbraACE:sendToDistList'].parse(given, 'senders')
+    assert str(caught.value).startswith(problem)
+
+
+def test_senders_are_read_from_the_grants_and_set_in_one_request():
+    entry = requests.entry({'name': 'team@example.com', 'id': 'l1', 'a': [
+        {'n': 'zimbraACE', '_content': 'u1 usr sendToDistList'}, {'n': 'zimbraACE', '_content': 'x@example.org: gst sendToDistList'},
+        {'n': 'zimbraACE', '_content': 'u2 usr ownDistList'}]}, DLIST)
+    assert entry['attrs']['zimbraACE:sendToDistList'] == ['id:u1', 'x@example.org']
+    members = requests.entry({'name': 'team@example.com', 'id': 'l1', 'a': [{'n': 'zimbraACE', '_content': 'l1 grp sendToDistList'}]}, DLIST)
+    assert DLIST.show(members['attrs'], references())['senders'] == 'members'
+
+    class Plan(object):
+        class ctx(object):
+            name = 'team@example.com'
+    senders = DLIST.relations['zimbraACE:sendToDistList']
+    write = requests.relation_write('team@example.com', 'l1', senders, ['@members', 'jo@example.com'], True, Plan())
+    assert write.body['action'] == {'op': 'setRights', 'right': [{'right': 'sendToDistList', 'grantee': [
+        {'type': 'grp', 'by': 'name', '_content': 'team@example.com'}, {'type': 'email', 'by': 'name', '_content': 'jo@example.com'}]}]}
+    # in place when the whole set is
+    assert write.check({'attrs': {'zimbraACE:sendToDistList': ['@members', 'jo@example.com']}})
+    assert not write.check({'attrs': {'zimbraACE:sendToDistList': ['@members', 'jo@example.com', 'al@example.com']}})
