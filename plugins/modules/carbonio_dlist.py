@@ -20,17 +20,8 @@ description:
   - A write whose answer is lost is never sent again; the list is read back (see O(retries)).
 extends_documentation_fragment:
   - carbonio.admin._connection
+  - carbonio.admin._attributes
   - carbonio.admin._dlist_items
-attributes:
-  check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target; nothing is written to Carbonio.
-    support: full
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: full
-  idempotent:
-    description: When run twice in a row with the same arguments, the second run reports no change and sends no write.
-    support: full
 options:
   name:
     description:
