@@ -49,10 +49,11 @@ sanity: deps venv collection
 	$(ANSIBLE_TEST) sanity --python 3.11 --local --color no
 
 # ansible-lint's production profile (.ansible-lint) on what users run; the changelog fragments; the plugin docs as
-# antsibull-docs renders them (references to options, modules and plugins resolved).
+# antsibull-docs renders them (references to options, modules and plugins resolved); every module's EXAMPLES parse as a playbook.
 lint: deps venv collection
 	cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) NO_COLOR=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-lint playbooks/ extensions/ $$(test -d roles && echo roles/)
 	cd $(COPY) && $(CURDIR)/$(VENV)/bin/antsibull-changelog lint
+	cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) PATH=$(CURDIR)/$(VENV)/bin:$$PATH python tools/check_examples.py
 	cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all --disallow-unknown-collection-refs --check-extra-docs-refs .
 
 # The collection as users get it: the Galaxy tarball built, checked and installed outside the work tree; the

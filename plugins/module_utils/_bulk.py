@@ -175,7 +175,7 @@ def _plan(run, items, holdings, references, replies, plan_class):
                     object_type.hooks['before_delete'](item, item.current)
                 continue
             desired = object_type.resolve(item.wanted, references)
-            for problem in check_lookups(lookups(object_type, item.wanted, item.modes), item.grantees):
+            for problem in check_lookups(lookups(object_type, item.wanted, item.modes, True), item.grantees):
                 raise ValueError(problem)
             if 'check' in object_type.hooks:
                 object_type.hooks['check'](item, item.current, desired, [replies[index] for index in item.reads])

@@ -270,7 +270,7 @@ def _ensure_present(run, name, old_name, wanted, modes):
         current, renamed_from = old, old['name']
         if renamed_from in object_type.protected:
             run.fail('old_name: %s %s cannot be renamed' % (object_type.label, renamed_from))
-    problems = check_holders(name, current, renamed_from is not None, claims, held) + check_lookups(named, held)
+    problems = check_holders(name, current, renamed_from is not None, claims, held) + check_lookups(lookups(object_type, wanted, modes, True), held)
     if problems:
         run.fail('; '.join(problems))
     try:

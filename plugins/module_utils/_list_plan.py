@@ -44,17 +44,22 @@ def check_holders(name, current, renamed, claims, held):
     return problems
 
 
-def lookups(object_type, wanted, modes):
-    """[(field, address)] an object's lookup options name among the values they add (a list's new owners)."""
+def lookups(object_type, wanted, modes, strict=None):
+    """[(field, address)] an object's lookup options name among the values they add (a list's new owners, its named
+    senders); strict: only the options whose values must be accounts or lists (True), or those that may be external
+    addresses ('open'). Values that are no address (a senders choice such as '@members') are never looked up."""
     found = []
     for option in object_type.lookup_options:
+        if strict is not None and option.lookup != strict:
+            continue
         if modes.get(option.attribute, 'exact') != 'absent':
-            found += [('%s[%d]' % (option.name, index), value) for index, value in enumerate(wanted.get(option.attribute, []))]
+            found += [('%s[%d]' % (option.name, index), value) for index, value in enumerate(wanted.get(option.attribute, []))
+                      if not value.startswith('@')]
     return found
 
 
 def check_lookups(named, held):
-    """Each address a lookup option names is the own address of an account or a list; returns the problems."""
+    """Each address a strict lookup option names is the own address of an account or a list; returns the problems."""
     problems = []
     for field, value in named:
         holder = held.get(value.lower())

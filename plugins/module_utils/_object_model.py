@@ -45,7 +45,8 @@ class Option(object):
         self.removable = removable
         self.fallback = fallback
         self.relation = relation
-        # the values name existing accounts or lists by address, each looked up in the read batch (list owners)
+        # the values name accounts or lists by address, each looked up in the read batch: True, they must exist (a list's
+        # owners); 'open', external addresses too (its senders, whose grants Carbonio keeps by id)
         self.lookup = lookup
 
     @property

@@ -62,13 +62,13 @@ EXAMPLES = r'''
 - name: One domain with the quota of its accounts
   carbonio.admin.carbonio_domain_info:
     name: example.com
-    include_account_counts:
-    description:
-      - Also return the number of accounts per class of service of each domain (Carbonio's C(CountAccountRequest)).
-    type: bool
-    default: false
-  include_quota_usage: true
+    include_quota_usage: true
   register: example
+  delegate_to: localhost
+
+- name: Every domain with its accounts per class of service
+  carbonio.admin.carbonio_domain_info:
+    include_account_counts: true
   delegate_to: localhost
 '''
 

@@ -110,7 +110,7 @@ OPTIONS = [
     Option('owners', OWNERS, 'account_name', list=True, mode=True, lookup=True,
            relation=Relation('DistributionListActionRequest', 'DistributionListActionRequest', build=_owners_body,
                              namespace='urn:zimbraAccount')),
-    SendersOption('senders', SENDERS, 'account_name', list=True,
+    SendersOption('senders', SENDERS, 'account_name', list=True, lookup='open',
                   relation=Relation('DistributionListActionRequest', 'DistributionListActionRequest', build=_senders_body,
                                     namespace='urn:zimbraAccount', whole=True)),
 ]
@@ -163,10 +163,6 @@ def _senders_read(entry):
     return senders
 
 
-def _named_senders(params, values):
-    return [value for value in values.get(SENDERS, []) if not value.startswith('@')]
-
-
 def _added_aliases(params, values):
     return values.get(ALIASES, []) if params.get('aliases_mode') != 'absent' else []
 
@@ -182,10 +178,7 @@ def _domains(addresses):
 
 def reads(names, wanted, params):
     """The domains of the list and of the aliases it adds, in the same batch (a missing one fails before any write)."""
-    reads_ = [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1] + _added_aliases(params, wanted))]
-    named = _named_senders(params, wanted)
-    # the accounts and lists among the named senders, with their ids: grants name their grantees by id
-    return reads_ + ([requests.holders_request(named, 'accounts,distributionlists,dynamicgroups')] if named else [])
+    return [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1] + _added_aliases(params, wanted))]
 
 
 def _refuse_dynamic(entry, field):
@@ -205,12 +198,11 @@ def check(run, current, desired, items):
     _refuse_dynamic(current, 'old_name' if getattr(run, 'renamed_from', None) else 'name')
     name, params = run.name, run.params
     aliases = _added_aliases(params, desired)
-    domains = _domains([name] + aliases)
-    found = set(domain for domain, item in zip(domains, items) if requests.found(DOMAIN, item) is not None)
-    if current is not None and _named_senders(params, desired):
-        ids = dict(('id:' + holder[3], holder[0].lower()) for holder in requests.holders(requests.response_items(items[len(domains)])).values()
-                   if holder[2])
-        current['attrs'][SENDERS] = [ids.get(value, value) for value in current['attrs'].get(SENDERS, [])]
+    found = set(domain for domain, item in zip(_domains([name] + aliases), items) if requests.found(DOMAIN, item) is not None)
+    if current is not None and SENDERS in current['attrs']:
+        # grants name their grantees by id: the engine's look-up of the declared senders gives their ids
+        ids = dict(('id:' + holder[3], holder[0].lower()) for holder in (run.grantees or {}).values() if holder[2])
+        current['attrs'][SENDERS] = [ids.get(value, value) for value in current['attrs'][SENDERS]]
     if _domain_of(name) not in found:
         raise ValueError('name: no domain %s exists; create it first (carbonio.admin.carbonio_domain)' % _domain_of(name))
     for index, alias in enumerate(aliases):
