@@ -23,6 +23,9 @@ options:
     type: list
     elements: dict
     suboptions:
+      acl_group:
+        description: As the top-level O(acl_group), for this list; default the top-level value.
+        type: raw
       aliases:
         description: As the top-level O(aliases), for this list; default the top-level value.
         type: list
@@ -40,11 +43,17 @@ options:
       display_name:
         description: As the top-level O(display_name), for this list; default the top-level value.
         type: raw
+      dynamic:
+        description: As the top-level O(dynamic), for this list; default the top-level value.
+        type: raw
       hidden:
         description: As the top-level O(hidden), for this list; default the top-level value.
         type: raw
       mail_enabled:
         description: As the top-level O(mail_enabled), for this list; default the top-level value.
+        type: raw
+      member_url:
+        description: As the top-level O(member_url), for this list; default the top-level value.
         type: raw
       members:
         description: As the top-level O(members), for this list; default the top-level value.

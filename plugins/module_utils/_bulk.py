@@ -114,7 +114,7 @@ def _read(run, items, scope):
     domains = sorted(domains | set([scope] if scope else []))
     attributes = set(object_type.read_attributes) | set(object_type.bulk_read_attributes)
     for item in items:
-        attributes.update(attribute.partition(':')[0] for attribute in item.wanted)
+        attributes.update(attribute.partition(':')[0] for attribute in item.wanted if attribute not in object_type.fields)
     attrs = ','.join(sorted(attributes))
     batch = [requests.search_request(types=object_type.search_types, attrs=attrs, domain=domain) for domain in domains]
     kinds = object_type.references()
@@ -167,6 +167,7 @@ def _plan(run, items, holdings, references, replies, plan_class):
     for item in items:
         item.absent = item.params['state'] == 'absent'
     renames, problems = plan_names(items, holdings, object_type.label)
+    _read_more(run, items)
     for item in items:
         item.references = references
         try:
@@ -179,12 +180,23 @@ def _plan(run, items, holdings, references, replies, plan_class):
                 raise ValueError(problem)
             if 'check' in object_type.hooks:
                 object_type.hooks['check'](item, item.current, desired, [replies[index] for index in item.reads])
+            object_type.settle_fixed(item.current, desired)
             item.plan = plan_class(item, item.current, item.renamed_from, desired, item.modes)
         except ValueError as exc:
             problems.append(item.refused(exc))
     for option in object_type.address_relations:
         problems += check_addresses(items, holdings, option.attribute, option.name, object_type.label)
     return renames, problems
+
+
+def _read_more(run, items):
+    """What the search cannot tell of some objects (a dynamic list's members), in one more round trip, only when needed:
+    the type's more_reads hook gives (request, use(reply)) pairs per item."""
+    hook = run.type.hooks.get('more_reads')
+    pending = [pair for item in items if hook and item.current is not None and not item.absent for pair in hook(item)]
+    if pending:
+        for (request, use), reply in zip(pending, run.client.batch([request for request, use in pending], repeatable=True)):
+            use(reply)
 
 
 def _unlisted(run, items, holdings, scope):

@@ -24,8 +24,11 @@ when it is defined):
 - ``info_reads(name, params)`` / ``extra_facts(client, entries, params, items)``: what an info module
   adds to each object (account counts, quota usage), read in the same batch where the name is known;
 - ``info_read(client, name, params)``: for types read by search (accounts, lists), the whole read of an info
-  module: (objects, references, {name: what it inherits}, {name: facts}); a listing then carries no settings. An object
-  with ``managed: False`` (a dynamic list, which carbonio_dlist does not manage) comes back without settings or export.
+  module: (objects, references, {name: what it inherits}, {name: facts}); a listing then carries no settings;
+- ``object_class(params)``: the attrs.xml class of the object the options describe, for the catalog (a dynamic list
+  is a ``group``); default the type's object_class;
+- ``more_reads(item)``: in a bulk run, ``[(request, use(reply))]`` for what the search cannot tell of an existing
+  object (a dynamic list's members), sent in one more round trip only when some item needs one.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -150,12 +153,17 @@ class Plan(object):
 
     def create_attrs(self):
         # At creation "+name" (mode present) is just the list; removals have nothing to remove.
-        return dict((key.lstrip('+'), values) for key, values in self.modify.items() if values and not key.startswith('-'))
+        return dict((key.lstrip('+'), values) for key, values in self.modify.items()
+                    if values and not key.startswith('-') and key.lstrip('+') not in self.ctx.type.fields)
 
     def create_write(self):
         ctx = self.ctx
-        extra = ctx.type.hooks['create_body'](ctx) if 'create_body' in ctx.type.hooks else None
-        return _what(requests.create_write(ctx.type, ctx.name, self.create_attrs(), extra), 'created')
+        extra = dict((ctx.type.hooks['create_body'](ctx) if 'create_body' in ctx.type.hooks else None) or {})
+        for attribute, option in ctx.type.fields.items():
+            values = self.modify.get(attribute)
+            if values:
+                extra[option.create_field] = option.show(values, None)
+        return _what(requests.create_write(ctx.type, ctx.name, self.create_attrs(), extra or None), 'created')
 
     def rename_write(self):
         if not self.renamed_from:
@@ -277,6 +285,7 @@ def _ensure_present(run, name, old_name, wanted, modes):
         desired = object_type.resolve(wanted, references)
         if 'check' in hooks:
             hooks['check'](run, current, desired, items)
+        object_type.settle_fixed(current, desired)
     except ValueError as exc:
         run.fail(str(exc))
     plan = Plan(run, current, renamed_from, desired, modes)
@@ -389,14 +398,13 @@ def run_info_module(object_type):
     inherited = dict((attribute, values) for attribute, values in config.items() if attribute in _inherited_names(object_type))
     result = []
     for entry in objects:
-        described = dict(name=entry['name'], id=entry['id'], attrs=entry['attrs'])
-        # an object the managing module does not manage (a dynamic list) has neither its settings nor its export
-        managed = entry.get('managed', True)
-        if managed and (name or not inherited_by_name):
+        # Carbonio's attributes only (not what a decode hook adds for an option such as a list's dynamic)
+        described = dict(name=entry['name'], id=entry['id'],
+                         attrs=dict((key, values) for key, values in entry['attrs'].items() if key not in object_type.fields))
+        if name or not inherited_by_name:
             own_inherited = inherited_by_name.get(entry['name'], inherited)
             described['settings'] = object_type.settings(entry['attrs'], own_inherited, references)
-        if managed:
-            described[object_type.module] = dict(object_type.show(entry['attrs'], references), name=entry['name'])
+        described[object_type.module] = dict(object_type.show(entry['attrs'], references), name=entry['name'])
         described.update(facts.get(entry['name'], {}))
         result.append(described)
     found = '%d %s' % (len(result), object_type.label if len(result) == 1 else object_type.plural.replace('_', ' '))

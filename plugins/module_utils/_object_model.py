@@ -17,7 +17,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._value_formats impo
 LIST_MODES = ('exact', 'present', 'absent')
 # The hooks an ObjectType may declare (see _engine): a name outside this list is a typo, refused when the type is defined.
 HOOKS = ('validate', 'reads', 'check', 'extra_writes', 'create_body', 'create', 'before_delete', 'keep', 'decode',
-         'info_reads', 'extra_facts', 'info_read')
+         'info_reads', 'extra_facts', 'info_read', 'object_class', 'more_reads')
 REFERENCE_KINDS = ('cos',)
 
 
@@ -29,11 +29,14 @@ class Option(object):
     multi-valued and the option a list compared as a set; ``mode`` adds ``<name>_mode``.
     ``removable``: ``''`` (or ``[]``) removes the setting. ``fallback``: the value Carbonio applies
     when neither the object nor what it inherits from sets one. ``relation``: a Relation, for values that
-    change only through their own requests (an account's aliases, a list's members).
+    change only through their own requests (an account's aliases, a list's members). ``fixed``: set when the
+    object is created, never changed after (a list's type): another value is refused before any write.
+    ``create_field``: the value is no attribute but a field of the create request (``dynamic``), with
+    ``attribute`` the name the type's decode hook gives it in an entry's attrs.
     """
 
     def __init__(self, name, attribute, kind='text', list=False, mode=False, aliases=(), no_log=False,
-                 choices=None, removable=True, fallback=None, relation=None, lookup=False):
+                 choices=None, removable=True, fallback=None, relation=None, lookup=False, fixed=False, create_field=None):
         self.name = name
         self.attribute = attribute
         self.kind = kind
@@ -48,6 +51,8 @@ class Option(object):
         # the values name accounts or lists by address, each looked up in the read batch: True, they must exist (a list's
         # owners); 'open', external addresses too (its senders, whose grants Carbonio keeps by id)
         self.lookup = lookup
+        self.fixed = fixed
+        self.create_field = create_field
 
     @property
     def reference(self):
@@ -205,6 +210,13 @@ class ObjectType(object):
         # relations whose values are addresses the object also answers to (aliases): one holder each
         self.address_relations = [option for option in self.options if option.relation and option.relation.claims]
         self.lookup_options = [option for option in self.options if option.lookup]
+        # options carried by the create request's own fields, not attributes (never read, gated or modified)
+        self.fields = dict((option.attribute, option) for option in self.options if option.create_field)
+        # what the catalog does not gate, the option's kind checking each value: what is set at creation only (never in a
+        # modify request, so Carbonio's immutable ones are fine: zimbraIsACLGroup), and a structural attribute an option
+        # is the way to set (a dynamic list's memberURL, refused in attrs:)
+        self.unchecked = set(self.relations) | set(self.fields) | set(option.attribute for option in self.options if option.fixed)
+        self.unchecked |= set(attribute for attribute in self.structural if attribute in self.by_attribute)
         unknown = sorted(set(self.hooks) - set(HOOKS))
         if unknown:
             raise ValueError('%s: unknown hook %s; hooks are %s' % (label, ', '.join(unknown), ', '.join(HOOKS)))
@@ -216,7 +228,36 @@ class ObjectType(object):
     @property
     def read_attributes(self):
         """The attributes a search reads: an option over a view of an attribute (``zimbraACE:ownDistList``) reads it."""
-        return sorted(set(option.attribute.partition(':')[0] for option in self.options))
+        return sorted(set(option.attribute.partition(':')[0] for option in self.options if not option.create_field))
+
+    def class_of(self, params):
+        """The attrs.xml class of the object these options describe (a dynamic list is a ``group``)."""
+        return self.hooks['object_class'](params) if 'object_class' in self.hooks else self.object_class
+
+    def field_of(self, attribute):
+        option = self.by_attribute.get(attribute)
+        return option.name if option is not None else 'attrs.%s' % attribute
+
+    def regate(self, desired, object_class):
+        """Check desired values again for an object of another class than the options said (an existing dynamic
+        list the task did not call dynamic); raises ValueError naming the field."""
+        for attribute, values in desired.items():
+            if attribute not in self.unchecked:
+                normalize_value(attribute, values, field=self.field_of(attribute), object_class=object_class)
+
+    def settle_fixed(self, current, desired):
+        """Refuse another value for an option fixed at creation; an equal one is no change (taken out of desired)."""
+        if current is None:
+            return
+        for option in self.options:
+            if not option.fixed or option.attribute not in desired:
+                continue
+            have = current['attrs'].get(option.attribute) or []
+            shown = option.show(have, None) if have else option.fallback
+            want = option.show(desired.pop(option.attribute), None)
+            if want != shown:
+                raise ValueError('%s: fixed when the %s is created; %s has %s: %s (delete it and create it again to change that)'
+                                 % (option.name, self.label, current['name'], option.name, _yaml(shown)))
 
     def references(self):
         return sorted(set(option.kind for option in self.options if option.reference) | set(self.lookups))
@@ -242,11 +283,12 @@ class ObjectType(object):
         wanted maps attributes to wire values or References; every value not a reference has passed the catalog.
         """
         wanted, modes, warnings = {}, {}, []
+        object_class = self.class_of(params)
         for option in self.options:
             value = params.get(option.name)
             if value is None:
                 continue
-            wanted[option.attribute] = self._gate(option.attribute, option.parse(value, option.name), option.name)
+            wanted[option.attribute] = self._gate(option.attribute, option.parse(value, option.name), option.name, object_class)
             if option.mode:
                 modes[option.attribute] = params.get(option.name + '_mode') or 'exact'
             self._warn_deprecated(option.attribute, option.name, warnings)
@@ -263,6 +305,8 @@ class ObjectType(object):
                                  % (field, 's' if len(options) > 1 else '', ', '.join(options)))
             if name in self.relations:
                 raise ValueError('%s: changes only through option %s' % (field, self.relations[name].name))
+            if name in self.fields:
+                raise ValueError('%s: is no Carbonio attribute; use option %s' % (field, self.fields[name].name))
             option = self.by_attribute.get(name)
             if option is None and name in self.attribute_kinds:
                 option = Option(name, name, self.attribute_kinds[name])
@@ -270,18 +314,18 @@ class ObjectType(object):
             if option is not None and not option.reference:
                 # the option's rules apply whichever way the attribute is given
                 value = option.parse(value, field)
-            wanted[name] = self._gate(name, value, field)
+            wanted[name] = self._gate(name, value, field, object_class)
             self._warn_deprecated(name, field, warnings)
         return wanted, modes, warnings
 
-    def _gate(self, attribute, values, field):
+    def _gate(self, attribute, values, field, object_class):
         """The catalog's check of every value that is not a reference yet (or changed by its own requests)."""
         if isinstance(values, list) and any(isinstance(value, Reference) for value in values):
             return values
-        if attribute in self.relations:
-            # immutable for the modify request, which never carries it; the option's kind has checked each value
+        if attribute in self.unchecked:
+            # never in a modify request (a relation's requests, the create request alone); the option's kind checked each value
             return values
-        return normalize_value(attribute, values, field=field, object_class=self.object_class)
+        return normalize_value(attribute, values, field=field, object_class=object_class)
 
     @staticmethod
     def _warn_deprecated(attribute, field, warnings):
@@ -338,3 +382,10 @@ class ObjectType(object):
             settings[option.name] = dict(own=option.show(own_values, references),
                                          effective=shown if shown is not None else option.fallback)
         return settings
+
+
+def _yaml(value):
+    """A shown value as a playbook writes it (true, not True)."""
+    if isinstance(value, bool) or value is None:
+        return {True: 'true', False: 'false', None: 'unset'}[value]
+    return value

@@ -39,6 +39,8 @@ from fractions import Fraction
 
 from urllib.parse import urlsplit
 
+from ansible_collections.carbonio.admin.plugins.module_utils._ldap_url import LDAP_URL_FORM, parse_ldap_url
+
 SIZE_FORM = 'a size such as 500MB, 10G or a number of bytes; 0 means unlimited'
 DOMAIN_FORM = 'a domain name such as example.com (letters, digits, hyphens and underscores, labels of 1 to 63 characters)'
 EMAIL_FORM = 'an e-mail address such as user@example.com, without a display name'
@@ -367,6 +369,8 @@ KINDS = dict((kind.name, kind) for kind in (
     Kind('account_name', lambda v, f: validate_email(_scalar(v, f, EMAIL_FORM), f).lower(), key=_lower, form=EMAIL_FORM),
     Kind('https_url', lambda v, f: validate_https_url(_scalar(v, f, 'an https URL'), f), form='an https URL'),
     Kind('time_zone', lambda v, f: validate_time_zone(_scalar(v, f, TIME_ZONE_FORM), f), form=TIME_ZONE_FORM),
+    # a dynamic list's member URL, its filter parsed (an unparsable one would select no one, silently)
+    Kind('ldap_url', lambda v, f: parse_ldap_url(_parse_text(v, f), f), form=LDAP_URL_FORM),
 ))
 
 

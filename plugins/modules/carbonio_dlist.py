@@ -10,10 +10,12 @@ module: carbonio_dlist
 short_description: Create, change, rename and delete Carbonio mailing lists (distribution lists)
 version_added: 0.1.0
 description:
-  - Manages a Zextras Carbonio static mailing list (distribution list) - its address, display name, description,
+  - Manages a Zextras Carbonio mailing list (distribution list) - its address, display name, description,
     notes, whether it is hidden from the Global Address List and receives mail, its members, owners, who may send to
-    it and its aliases - or a
-    tenant's lists in one task (O(lists)).
+    it and its aliases - or a tenant's lists in one task (O(lists)).
+  - A list is static (Carbonio keeps its members) or dynamic (O(dynamic=true)), chosen when it is created. A dynamic
+    list either has members added one by one like a static list (an ACL group, which can also be given rights), or
+    a O(member_url) whose LDAP query selects its members whenever mail is delivered to it.
   - Only the options you set are managed. To remove a value give V('') (an empty string).
   - Every value is checked before anything is sent, including that the domains of the list and of its aliases exist,
     that no alias to add belongs to another object, and that a list is not its own member.
@@ -32,9 +34,8 @@ options:
   lists_mode:
     description:
       - With O(lists), V(present) manages the listed lists only.
-      - V(exact) also deletes every static list of O(domain) that O(lists) does not list (never a dynamic list, which
-        this module does not manage). Every item must be a list of
-        O(domain), the domain must exist, and an empty O(lists) is refused unless O(allow_empty=true).
+      - V(exact) also deletes every list of O(domain), static or dynamic, that O(lists) does not list. Every item must
+        be a list of O(domain), the domain must exist, and an empty O(lists) is refused unless O(allow_empty=true).
     type: str
     choices: [present, exact]
     default: present
@@ -63,6 +64,29 @@ options:
       - Nothing is renamed when O(name) already exists and O(old_name) does not (a re-run after the rename); when both
         exist the task is refused; when neither exists a new list is created. Only with O(state=present).
     type: str
+  dynamic:
+    description:
+      - Whether the list is dynamic (Carbonio's dynamic group, C(dynamic) of C(CreateDistributionListRequest)), a
+        boolean. A new list is static unless this is true.
+      - Fixed when the list is created; asking an existing list to be the other kind is refused (nothing is deleted
+        and created again). Left out, an existing list is managed as whatever kind it is.
+    type: raw
+  member_url:
+    description:
+      - For a dynamic list, the LDAP URL whose search selects its members (C(memberURL)), such as
+        V(ldap:///??sub?(&(objectClass=zimbraAccount\)(ou=sales\))). Its form and its filter are checked before
+        anything is sent. Members are the accounts it finds; lists, aliases and entries without a mailbox are skipped.
+      - Members of a list with a member URL cannot be listed in O(members).
+      - Left out, the dynamic list is an ACL group whose members are added one by one. It cannot be removed, and it
+        cannot be changed on an ACL group (O(acl_group=true)).
+    type: raw
+  acl_group:
+    description:
+      - For a dynamic list, whether it is an ACL group (C(zimbraIsACLGroup)), a boolean, fixed when it is created. An
+        ACL group can be given rights; Carbonio keeps a unit of its members for that.
+      - Left out at creation, a list with O(member_url) is no ACL group and one without is (the Admin Panel's choice);
+        V(false) needs O(member_url).
+    type: raw
   display_name:
     description: The name shown for the list (C(displayName)).
     type: raw
@@ -94,6 +118,8 @@ options:
       - The list's members, addresses inside or outside Carbonio (C(AddDistributionListMemberRequest),
         C(RemoveDistributionListMemberRequest)); all the members a run adds go in one request, and all it removes in another.
       - Compared case-insensitively, as Carbonio stores them in lower case.
+      - For a dynamic ACL group, accounts of this Carbonio are kept on the accounts and other addresses in the group;
+        an address of another list cannot be a member. Refused for a list with a O(member_url).
     type: list
     elements: str
   members_mode:
@@ -144,7 +170,8 @@ options:
         (O(members), O(aliases), O(owners) and O(senders)).
     type: dict
 notes:
-  - Dynamic lists are not managed by this module yet; it refuses to change or delete one.
+  - The directory computes the members of a list with a O(member_url) when it is read; the result of this module
+    does not list them, M(carbonio.admin.carbonio_dlist_info) does.
 seealso:
   - module: carbonio.admin.carbonio_account
   - module: carbonio.admin.carbonio_domain
@@ -185,6 +212,20 @@ EXAMPLES = r'''
       - {name: support@example.com, members: [cy@example.com], aliases: [help@example.com]}
     lists_mode: exact
     domain: example.com
+  delegate_to: localhost
+
+- name: A dynamic list of every account of the sales department, computed by the directory
+  carbonio.admin.carbonio_dlist:
+    name: sales-all@example.com
+    dynamic: true
+    member_url: ldap:///??sub?(&(objectClass=zimbraAccount)(ou=sales))
+  delegate_to: localhost
+
+- name: A dynamic ACL group, whose members are named one by one
+  carbonio.admin.carbonio_dlist:
+    name: admins@example.com
+    dynamic: true
+    members: [jo@example.com, al@example.com]
   delegate_to: localhost
 
 - name: Delete a list

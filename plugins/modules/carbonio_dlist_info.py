@@ -13,15 +13,15 @@ description:
   - Returns the mailing lists of a domain, or of every domain, static lists and dynamic lists alike, each with its
     aliases, how many members and aliases it has, and whether it is dynamic (its members computed by Carbonio from a
     member URL).
-  - With O(name), one list in detail, with its members (every member of a static list; the members Carbonio computes
-    for a dynamic list) and its settings.
-  - Each static list also comes back under RV(lists[].carbonio_dlist) in the form M(carbonio.admin.carbonio_dlist)
-    accepts in its O(carbonio.admin.carbonio_dlist#module:lists) list, members and aliases included, so a tenant's lists
-    can be exported to YAML and applied back unchanged.
-  - A dynamic list has no RV(lists[].carbonio_dlist), since M(carbonio.admin.carbonio_dlist) manages static lists only
-    and applying one would create a static list where a dynamic one was. Select the export with
-    C(selectattr('carbonio_dlist', 'defined')), or list static lists only with O(type=static).
-  - Two round trips, whatever the number of lists.
+  - With O(name), one list in detail, with its members (for a dynamic list with a member URL, those the directory
+    selects now) and its settings.
+  - Each list also comes back under RV(lists[].carbonio_dlist) in the form M(carbonio.admin.carbonio_dlist)
+    accepts in its O(carbonio.admin.carbonio_dlist#module:lists) list, members, aliases, owners and senders included, and
+    for a dynamic list whether it is one, its member URL and whether it is an ACL group, so a tenant's lists can be
+    exported to YAML and applied back unchanged. The members a member URL selects are not in the export (they are
+    not set, they are computed).
+  - Two round trips with O(name); a listing takes one more when it holds dynamic lists (their members), and one more
+    when lists name accounts or lists that may send to them; never one per list.
 extends_documentation_fragment:
   - carbonio.admin._connection
   - carbonio.admin._attributes.INFO_MODULE
@@ -42,8 +42,7 @@ options:
     type: str
   type:
     description:
-      - Only static lists (V(static), the lists M(carbonio.admin.carbonio_dlist) manages) or only dynamic lists
-        (V(dynamic)). Both when not set.
+      - Only static lists (V(static)) or only dynamic lists (V(dynamic)). Both when not set.
     type: str
 seealso:
   - module: carbonio.admin.carbonio_dlist
@@ -70,16 +69,15 @@ EXAMPLES = r'''
     query: sales
   delegate_to: localhost
 
-- name: Export a tenant's static lists
+- name: Export a tenant's lists
   carbonio.admin.carbonio_dlist_info:
     domain: example.com
-    type: static
   register: exported
   delegate_to: localhost
 
 - name: Apply the export back (no change)
   carbonio.admin.carbonio_dlist:
-    lists: "{{ exported.lists | selectattr('carbonio_dlist', 'defined') | map(attribute='carbonio_dlist') | list }}"
+    lists: "{{ exported.lists | map(attribute='carbonio_dlist') | list }}"
   delegate_to: localhost
 '''
 
@@ -113,10 +111,12 @@ lists:
       description: The list's id.
       type: str
     dynamic:
-      description: Whether the list is dynamic (its members computed from RV(lists[].member_url)).
+      description: Whether the list is dynamic (an ACL group, or its members computed from RV(lists[].member_url)).
       type: bool
     member_url:
-      description: The LDAP URL whose matches are a dynamic list's members (C(memberURL)), as Carbonio holds it.
+      description:
+        - The LDAP URL whose matches are a dynamic list's members (C(memberURL)), as Carbonio holds it; null for an ACL
+          group without one (Carbonio's own URL, naming the group, is no setting).
       type: str
       returned: for dynamic lists
     aliases:
@@ -127,31 +127,30 @@ lists:
       description: How many aliases the list has.
       type: int
     member_count:
-      description: How many members the list has; null for a dynamic list, unless read with O(name).
+      description: How many members the list has (for a dynamic list with a member URL, how many it selects now).
       type: int
     members:
-      description: With O(name), the list's members (for a dynamic list, those Carbonio computes).
+      description: With O(name), the list's members (for a dynamic list with a member URL, those it selects now).
       type: list
       elements: str
       returned: with O(name)
     attrs:
       description:
-        - The list's own values of the attributes the collection manages (and a dynamic list's C(memberURL)), as Carbonio
-          holds them; a static list's members are its C(zimbraMailForwardingAddress), its aliases its C(zimbraMailAlias)
-          (its own address left out).
+        - The list's own values of the attributes the collection manages, as Carbonio holds them; a static list's (or an
+          ACL group's) members as C(zimbraMailForwardingAddress), its aliases as C(zimbraMailAlias) (its own address left
+          out).
       type: dict
     settings:
       description:
-        - With O(name), for a static list, each option of M(carbonio.admin.carbonio_dlist) with its value (C(own)) and the
-          value in force (C(effective)).
+        - With O(name), each option of M(carbonio.admin.carbonio_dlist) with its value (C(own)) and the value in force
+          (C(effective)).
       type: dict
-      returned: with O(name), for static lists
+      returned: with O(name)
     carbonio_dlist:
       description:
-        - A static list as an item of M(carbonio.admin.carbonio_dlist)'s O(carbonio.admin.carbonio_dlist#module:lists) list.
-        - Not returned for a dynamic list.
+        - The list as an item of M(carbonio.admin.carbonio_dlist)'s O(carbonio.admin.carbonio_dlist#module:lists) list.
       type: dict
-      returned: for static lists
+      returned: always
       sample: {name: team@example.com, display_name: The team, hidden: true, mail_enabled: true, members: [jo@example.com]}
 '''
 

@@ -1,12 +1,19 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""PRIVATE to the collection: the distribution list type (carbonio_dlist), static lists.
+"""PRIVATE to the collection: the distribution list type (carbonio_dlist), static and dynamic lists.
 
 A static list's members are its zimbraMailForwardingAddress values, changed only through
 Add/RemoveDistributionListMember, all the values of one change in one request (``dlm`` elements);
 GetDistributionList hides them from a[] and answers them as ``dlm``, a search shows them in a[]. A list's
 zimbraMailAlias holds its own address too: its aliases are the others. Aliases change through
 Add/RemoveDistributionListAlias, the address through RenameDistributionList.
+
+A dynamic list (Carbonio's dynamic group, created with ``dynamic: true``) is either an ACL group, whose members
+are added and removed by the same requests but kept on the accounts (zimbraMemberOf) and answered only by
+GetDistributionList, or a list whose custom memberURL selects its members (the directory computes them; none can be
+added or removed). Carbonio gives an ACL group a memberURL of its own, naming the group's id: it is no setting of the
+list and is left out of what the module shows. Whether a list is dynamic, and whether it is an ACL group, is fixed
+when it is created.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,6 +26,12 @@ from ansible_collections.carbonio.admin.plugins.module_utils._value_formats impo
 
 MEMBERS = 'zimbraMailForwardingAddress'
 ALIASES = 'zimbraMailAlias'
+# the create request's dynamic field, which decode puts into an entry's attrs under this name
+DYNAMIC = 'dynamic'
+MEMBER_URL = 'memberURL'
+ACL_GROUP = 'zimbraIsACLGroup'
+# DynamicGroup.isMembershipDefinedByCustomURL: an ACL group's own memberURL starts so
+DEFAULT_URL_PREFIX = 'ldap:///??sub?(|(zimbraMemberOf='
 # The owners are the list's ownDistList grants (zimbraACE values); answers name them in an ``owners`` element.
 OWNERS = 'zimbraACE:ownDistList'
 # Carbonio's grantee types of an owner, by what holds its address
@@ -93,6 +106,10 @@ def _senders_body(list_id, values, add, plan):
 
 
 OPTIONS = [
+    Option('dynamic', DYNAMIC, 'bool', fixed=True, create_field='dynamic', fallback=False, removable=False),
+    # a custom URL makes the directory compute the members; left out, Carbonio's ACL group keeps them one by one
+    Option('member_url', MEMBER_URL, 'ldap_url', removable=False),
+    Option('acl_group', ACL_GROUP, 'bool', fixed=True, removable=False),
     Option('display_name', 'displayName'),
     Option('description', 'description'),
     Option('notes', 'zimbraNotes'),
@@ -120,14 +137,27 @@ def _domain_of(address):
     return address.rpartition('@')[2]
 
 
+def _is_dynamic(element):
+    return element.get('dynamic') in (True, 1, '1', 'true', 'TRUE')
+
+
 def decode(element, entry):
     """Members answered as dlm elements (GetDistributionList), owners as an owners element (by name, with their
-    grantee type); the list's own address is no alias of it."""
+    grantee type); the list's own address is no alias of it. A dynamic list says so (``dynamic``, and
+    zimbraIsACLGroup as Carbonio reads it: unset is true); an ACL group's own memberURL is no setting; the members a
+    custom URL selects are no setting either (``computed_members``)."""
+    attrs = entry['attrs']
     if 'dlm' in element:
-        entry['attrs'][MEMBERS] = [value.get('_content') if isinstance(value, dict) else value
-                                   for value in requests.elements(element, 'dlm')]
-    if element.get('dynamic') in (True, 1, '1', 'true', 'TRUE'):
+        attrs[MEMBERS] = [value.get('_content') if isinstance(value, dict) else value for value in requests.elements(element, 'dlm')]
+    if _is_dynamic(element) or attrs.get(MEMBER_URL):
         entry['dynamic'] = True
+        attrs[DYNAMIC] = ['TRUE']
+        attrs.setdefault(ACL_GROUP, ['TRUE'])
+        url = (attrs.get(MEMBER_URL) or [''])[0]
+        if url.startswith(DEFAULT_URL_PREFIX):
+            del attrs[MEMBER_URL]
+        elif url:
+            entry['computed_members'] = attrs.pop(MEMBERS, None)
     owners = [owner for holder in requests.elements(element, 'owners') for owner in requests.elements(holder, 'owner')]
     if owners:
         entry['attrs'][OWNERS] = [owner.get('name') or owner.get('id') for owner in owners]
@@ -181,21 +211,47 @@ def reads(names, wanted, params):
     return [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1] + _added_aliases(params, wanted))]
 
 
-def _refuse_dynamic(entry, field):
-    if entry is not None and (entry.get('dynamic') or entry['attrs'].get('memberURL')):
-        raise ValueError('%s: %s is a dynamic list; this module manages static lists only' % (field, entry['name']))
-
-
-def before_delete(run, entry):
+def object_class(params):
+    """A dynamic list is a ``group`` for the attribute catalog, a static one a ``distributionList``."""
     try:
-        _refuse_dynamic(entry, 'name')
-    except ValueError as exc:
-        run.fail(str(exc))
+        dynamic = params.get('dynamic') is not None and KINDS['bool'].parse(params['dynamic'], 'dynamic') == 'TRUE'
+    except ValueError:
+        dynamic = False  # the option's own check names it
+    return 'group' if dynamic or params.get('member_url') or params.get('acl_group') is not None else 'distributionList'
+
+
+def _check_kind(run, current, desired):
+    """What a static or a dynamic list may be given, before any write (Carbonio's rules, api-objects §8)."""
+    if current is not None and DYNAMIC in desired:
+        # the kind first (the engine settles the other fixed options once this hook has said what they may be)
+        DLIST.settle_fixed(current, {DYNAMIC: desired.pop(DYNAMIC)})
+    dynamic = bool(current.get('dynamic')) if current is not None else desired.get(DYNAMIC) == ['TRUE']
+    if not dynamic:
+        for option, attribute in (('member_url', MEMBER_URL), ('acl_group', ACL_GROUP)):
+            if attribute in desired:
+                raise ValueError('%s: only for a dynamic list (dynamic: true); %s is static' % (option, run.name))
+        return
+    if current is not None and object_class(run.params) != 'group':
+        DLIST.regate(desired, 'group')
+    own = current['attrs'] if current is not None else {}
+    custom = desired.get(MEMBER_URL) or own.get(MEMBER_URL)
+    if current is None:
+        if ACL_GROUP not in desired:
+            # the Admin Panel's choice: an ACL group unless a member URL is given
+            desired[ACL_GROUP] = ['FALSE' if custom else 'TRUE']
+        elif desired[ACL_GROUP] == ['FALSE'] and not custom:
+            raise ValueError('acl_group: false needs member_url (without one Carbonio keeps the members itself, as an ACL group)')
+    elif MEMBER_URL in desired and own.get(ACL_GROUP) == ['TRUE'] and desired[MEMBER_URL] != own.get(MEMBER_URL):
+        raise ValueError('member_url: %s is an ACL group (acl_group: true), whose member URL Carbonio fixes; it cannot be changed'
+                         % current['name'])
+    if custom and MEMBERS in desired:
+        raise ValueError('members: the members of %s are those its member_url selects; none can be listed' % run.name)
 
 
 def check(run, current, desired, items):
-    """The list is static; the domains exist; a list is not its own member; an alias is not the list's own address."""
-    _refuse_dynamic(current, 'old_name' if getattr(run, 'renamed_from', None) else 'name')
+    """What the list's kind allows; the domains exist; a list is not its own member; an alias is not the list's own
+    address."""
+    _check_kind(run, current, desired)
     name, params = run.name, run.params
     aliases = _added_aliases(params, desired)
     found = set(domain for domain, item in zip(_domains([name] + aliases), items) if requests.found(DOMAIN, item) is not None)
@@ -220,9 +276,8 @@ def check(run, current, desired, items):
 
 
 # What carbonio_dlist_info lists: type static is a distribution list, type dynamic a dynamic group (SearchDirectory
-# answers both as ``dl``, a dynamic group with ``dynamic: true``). carbonio_dlist manages static lists only.
+# answers both as ``dl``, a dynamic group with ``dynamic: true``).
 INFO_TYPES = {'static': 'distributionlists', 'dynamic': 'dynamicgroups'}
-MEMBER_URL = 'memberURL'
 
 
 def _info_filter(name, params):
@@ -237,25 +292,27 @@ def _info_filter(name, params):
     return '(&%s)' % ''.join(parts) if len(parts) > 1 else (parts[0] if parts else None)
 
 
-def _is_dynamic(element):
-    return element.get('dynamic') in (True, 1, '1', 'true', 'TRUE')
+def _get_members(list_id):
+    """GetDistributionList of one list by id with all its members (limit 0) and no attribute but its id."""
+    return (DLIST.requests['get'], {'dl': {'by': 'id', '_content': list_id}, 'limit': 0, 'attrs': 'zimbraId'})
 
 
 def info_read(client, name, params):
     """The lists of a domain or of every domain, filtered, or one list in detail: one SearchDirectory for the
     static lists and dynamic groups (a static list's members come in its a[]), with, for one list, its
-    GetDistributionList (a dynamic group's members, which the directory computes), in one BatchRequest.
+    GetDistributionList (a dynamic list's members, which the search does not give), in one BatchRequest. A listing
+    with dynamic lists reads their members in one more BatchRequest.
 
-    A dynamic group is returned with ``dynamic: true``, its member URL and no export (``managed: False``):
-    carbonio_dlist would create a static list from it. No list inherits anything (no settings in a listing)."""
+    A dynamic list's members are its setting when it is an ACL group, and a fact (``members``, ``member_count``)
+    when its member URL selects them. No list inherits anything (no settings in a listing)."""
     kind = params['type']
     if kind is not None and kind not in INFO_TYPES:
         raise ValueError('type: must be one of %s, got %r' % (', '.join(sorted(INFO_TYPES)), kind))
     domain = _domain_of(name) if name else (DOMAIN.parse_name(params['domain'], 'domain') if params['domain'] else None)
-    attrs = ','.join(sorted(set(DLIST.read_attributes) | set([MEMBER_URL])))
     types = INFO_TYPES[kind] if kind else 'distributionlists,dynamicgroups'
     kinds = DLIST.references()
-    batch = [requests.search_request(_info_filter(name, params), types, attrs, domain)] + requests.lookup_requests(kinds)
+    batch = [requests.search_request(_info_filter(name, params), types, ','.join(DLIST.read_attributes), domain)]
+    batch += requests.lookup_requests(kinds)
     if name:
         batch.append((DLIST.requests['get'], {'dl': {'by': 'name', '_content': name}, 'limit': 0, 'attrs': 'zimbraId'}))
     items = client.batch(batch, repeatable=True)
@@ -267,27 +324,44 @@ def info_read(client, name, params):
     else:
         found = requests.elements(requests.response_items(search), 'dl')
     references = requests.read_references(kinds, items[1:1 + len(kinds)])
-    detail = requests.found(DLIST, items[-1]) if name else None
-    lists, facts = [], {}
-    for element in found:
-        entry = requests.entry(element, DLIST)
-        if name and entry['name'].lower() != name:
-            continue  # name is an alias of this list: a list is found by its own address only
+    lists = [requests.entry(element, DLIST) for element in found]
+    # a list is found by its own address only (name may be an alias of another list)
+    lists = [entry for entry in lists if not name or entry['name'].lower() == name]
+    details = _dynamic_members(client, [entry for entry in lists if entry.get('dynamic')], items[-1] if name else None)
+    facts = {}
+    for entry in lists:
         own = entry['attrs']
         aliases = own.get(ALIASES, [])
-        fact = dict(dynamic=_is_dynamic(element), aliases=list(aliases), alias_count=len(aliases))
-        members = own.get(MEMBERS, [])
-        if fact['dynamic']:
-            entry['managed'] = False
+        fact = dict(dynamic=bool(entry.get('dynamic')), aliases=list(aliases), alias_count=len(aliases))
+        if entry.get('dynamic'):
+            # read by id with no attribute but the id: its members are in its attrs whatever kind of dynamic list it is
+            detail = details.get(entry['id']) or {'attrs': {}}
+            members = detail.get('computed_members') or detail['attrs'].get(MEMBERS) or []
             fact['member_url'] = (own.get(MEMBER_URL) or [None])[0]
-            members = detail['attrs'].get(MEMBERS, []) if detail and detail['id'] == entry['id'] else None
-        fact['member_count'] = len(members) if members is not None else None
+            if MEMBER_URL in own:
+                entry['computed_members'] = members
+            elif members:
+                own[MEMBERS] = members
+        members = entry.get('computed_members', own.get(MEMBERS, []))
+        fact['member_count'] = len(members)
         if name:
-            fact['members'] = list(members or [])
-        lists.append(entry)
+            fact['members'] = list(members)
         facts[entry['name']] = fact
     _name_senders(client, lists)
     return lists, references, dict((entry['name'], {}) for entry in lists), facts
+
+
+def _dynamic_members(client, dynamic, reply):
+    """{id: entry} of GetDistributionList for the dynamic lists: the reply at hand (one list read by name), else one
+    BatchRequest for them all (none when there are none)."""
+    replies = [reply] if reply is not None else (client.batch([_get_members(entry['id']) for entry in dynamic], repeatable=True)
+                                                 if dynamic else [])
+    details = {}
+    for one in replies:
+        detail = requests.found(DLIST, one)
+        if detail is not None:
+            details[detail['id']] = detail
+    return details
 
 
 def _name_senders(client, lists):
@@ -304,10 +378,16 @@ def _name_senders(client, lists):
             entry['attrs'][SENDERS] = [names.get(value, value) for value in entry['attrs'][SENDERS]]
 
 
-def keep(run, entry):
-    """lists_mode: exact never deletes a dynamic list, which carbonio_dlist does not manage: a dynamic group has a
-    memberURL (Carbonio writes a default one when none is given), a static list never has one."""
-    return bool(entry.get('dynamic') or entry['attrs'].get(MEMBER_URL))
+def more_reads(item):
+    """A bulk item's ACL group whose members it declares: the search does not give them, GetDistributionList does."""
+    current = item.current
+    if not current.get('dynamic') or MEMBER_URL in current['attrs'] or MEMBERS not in item.wanted:
+        return []
+
+    def use(reply):
+        detail = requests.found(DLIST, reply)
+        current['attrs'][MEMBERS] = detail['attrs'].get(MEMBERS, []) if detail else []
+    return [(_get_members(current['id']), use)]
 
 
 DLIST = ObjectType(
@@ -317,13 +397,11 @@ DLIST = ObjectType(
                   create='CreateDistributionListRequest', modify='ModifyDistributionListRequest',
                   delete='DeleteDistributionListRequest', rename='RenameDistributionListRequest'),
     missing_fault='account.NO_SUCH_DISTRIBUTION_LIST',
-    structural={'mail': ('name', 'old_name'), 'uid': ('name', 'old_name'), 'zimbraACE': ('owners', 'senders')},
+    structural={'mail': ('name', 'old_name'), 'uid': ('name', 'old_name'), 'zimbraACE': ('owners', 'senders'), MEMBER_URL: ('member_url',)},
     extra_spec=dict(old_name=dict(type='str')),
     bulk_key='lists',
     # whatever else may hold an address in the domains a list of lists touches
     search_types='distributionlists,dynamicgroups,accounts,aliases,resources',
     info_spec=dict(domain=dict(type='str'), query=dict(type='str'), type=dict(type='str')),
-    # what keep needs to tell a dynamic list from a static one
-    bulk_read_attributes=(MEMBER_URL,),
-    hooks=dict(decode=decode, reads=reads, check=check, before_delete=before_delete, info_read=info_read, keep=keep),
+    hooks=dict(decode=decode, reads=reads, check=check, info_read=info_read, object_class=object_class, more_reads=more_reads),
 )

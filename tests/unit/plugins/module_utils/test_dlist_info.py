@@ -23,7 +23,11 @@ TEAM = {'name': 'team@example.com', 'id': 't1', 'dynamic': False,
                zimbraMailAlias=['team@example.com', 'staff@example.com'],
                zimbraMailForwardingAddress=['jo@example.com', 'partner@example.org'])}
 NIGHT = {'name': 'night@example.com', 'id': 'n1', 'dynamic': True,
-         'a': a(displayName=['Night'], zimbraMailStatus=['enabled'], memberURL=[URL], zimbraMailAlias=['night@example.com'])}
+         'a': a(displayName=['Night'], zimbraMailStatus=['enabled'], memberURL=[URL], zimbraMailAlias=['night@example.com'],
+                zimbraIsACLGroup=['FALSE'])}
+# an ACL group: Carbonio's own memberURL names the group's id; zimbraIsACLGroup unset reads as TRUE
+ACL = {'name': 'acl@example.com', 'id': 'g1', 'dynamic': True,
+       'a': a(memberURL=['ldap:///??sub?(|(zimbraMemberOf=g1)(zimbraId=u1))'], zimbraMailAlias=['acl@example.com'])}
 
 
 class Directory(object):
@@ -37,7 +41,7 @@ class Directory(object):
             return self.search_fault or {'dl': self.found}
         key = body['dl']['_content']
         for element in self.found:
-            if key == element['name']:
+            if key == element[body['dl']['by']]:
                 return {'dl': [dict(element, a=[], dlm=[{'_content': member} for member in self.members])]}
         return 'account.NO_SUCH_DISTRIBUTION_LIST'
 
@@ -49,27 +53,38 @@ def params(**given):
 def test_one_search_for_static_lists_and_dynamic_groups_with_the_managed_attributes(fake_client):
     client = fake_client(Directory())
     lists, references, inherited, facts = dlist.info_read(client, None, params(domain='Example.com'))
-    assert len(client.batches) == 1 and client.batches[0][2] is True  # one batch, safe to repeat
+    assert client.batches[0][2] is True  # safe to repeat
     (name, body), = client.batches[0][0]
     assert name == 'SearchDirectoryRequest' and body['domain'] == 'example.com' and 'query' not in body
     assert body['types'] == 'distributionlists,dynamicgroups'
-    # the attributes the options read (zimbraACE for the owners, a view of it) and memberURL
-    assert set(body['attrs'].split(',')) == set(DLIST.read_attributes) | set(['memberURL']) and 'zimbraACE' in body['attrs']
+    # the attributes the options read (zimbraACE for the owners, a view of it; memberURL), never the option dynamic
+    assert set(body['attrs'].split(',')) == set(DLIST.read_attributes) and 'zimbraACE' in body['attrs'] and 'memberURL' in body['attrs']
+    assert 'dynamic' not in body['attrs'].split(',')
+    # the dynamic list's members, which the search does not give, in one more batch
+    assert len(client.batches) == 2 and client.batches[1][0] == [
+        ('GetDistributionListRequest', {'dl': {'by': 'id', '_content': 'n1'}, 'limit': 0, 'attrs': 'zimbraId'})]
     assert [entry['name'] for entry in lists] == ['team@example.com', 'night@example.com']
     # nothing is inherited: a listing carries no settings
     assert inherited == {'team@example.com': {}, 'night@example.com': {}}
 
 
-def test_a_static_list_is_decoded_and_exported_a_dynamic_one_is_marked_unmanaged(fake_client):
-    lists, references, inherited, facts = dlist.info_read(fake_client(Directory()), None, params())
-    team, night = lists
+def test_static_and_dynamic_lists_are_decoded_with_what_carbonio_dlist_takes(fake_client):
+    client = fake_client(Directory(found=(TEAM, NIGHT, ACL), members=['al@example.com']))
+    lists, references, inherited, facts = dlist.info_read(client, None, params())
+    team, night, acl = lists
     assert team['attrs']['zimbraMailAlias'] == ['staff@example.com']  # the decode hook drops the list's own address
-    assert 'managed' not in team and night['managed'] is False
     assert facts['team@example.com'] == dict(dynamic=False, aliases=['staff@example.com'], alias_count=1, member_count=2)
-    assert facts['night@example.com'] == dict(dynamic=True, aliases=[], alias_count=0, member_url=URL, member_count=None)
+    # members a URL selects are a fact; an ACL group's are its setting, and its own memberURL none
+    assert facts['night@example.com'] == dict(dynamic=True, aliases=[], alias_count=0, member_url=URL, member_count=1)
+    assert facts['acl@example.com'] == dict(dynamic=True, aliases=[], alias_count=0, member_url=None, member_count=1)
     assert DLIST.show(team['attrs'], references) == {
         'display_name': 'The team', 'mail_enabled': True, 'hidden': True, 'aliases': ['staff@example.com'],
         'members': ['jo@example.com', 'partner@example.org']}
+    assert DLIST.show(night['attrs'], references) == {
+        'dynamic': True, 'acl_group': False, 'member_url': URL, 'display_name': 'Night', 'mail_enabled': True}
+    assert DLIST.show(acl['attrs'], references) == {'dynamic': True, 'acl_group': True, 'members': ['al@example.com']}
+    # both dynamic lists' members in the one more batch
+    assert [body['dl']['_content'] for name, body in client.batches[1][0]] == ['n1', 'g1']
 
 
 @pytest.mark.parametrize('given, query, types', [
@@ -96,6 +111,7 @@ def test_one_list_by_name_reads_its_domain_and_a_dynamic_groups_computed_members
     assert facts['night@example.com']['members'] == ['al@example.com', 'jo@example.com']
     assert facts['night@example.com']['member_count'] == 2
     assert 'zimbraMailForwardingAddress' not in lists[0]['attrs']
+    assert len(client.batches) == 1  # the list's own GetDistributionList was in the one batch
 
 
 def test_a_static_lists_members_by_name_are_those_of_the_search(fake_client):
@@ -121,10 +137,13 @@ def test_a_missing_domain_or_a_bad_type_fails_naming_the_field(fake_client):
     assert client.batches == []
 
 
-def test_lists_mode_exact_keeps_dynamic_lists_which_the_bulk_search_tells_by_their_member_url():
-    assert 'memberURL' in DLIST.bulk_read_attributes
-    assert dlist.keep(None, {'name': 'night@example.com', 'attrs': {'memberURL': [URL]}}) is True
-    assert dlist.keep(None, {'name': 'team@example.com', 'attrs': {'zimbraMailForwardingAddress': ['jo@example.com']}}) is False
+def test_a_search_entry_tells_a_dynamic_list_by_its_member_url_when_the_element_does_not():
+    entry = {'name': 'night@example.com', 'attrs': {'memberURL': [URL]}}
+    dlist.decode({}, entry)
+    assert entry['dynamic'] is True and entry['attrs']['dynamic'] == ['TRUE'] and entry['attrs']['zimbraIsACLGroup'] == ['TRUE']
+    static = {'name': 'team@example.com', 'attrs': {'zimbraMailForwardingAddress': ['jo@example.com']}}
+    dlist.decode({}, static)
+    assert 'dynamic' not in static and set(static['attrs']) == set(['zimbraMailForwardingAddress'])
 
 
 # ------------------------------------------------------------------- run_info_module: what each list comes back with
@@ -157,15 +176,18 @@ def _info(monkeypatch, fake_client, directory, values):
     return info.value.result
 
 
-def test_a_static_list_carries_its_export_a_dynamic_one_neither_export_nor_settings(monkeypatch, fake_client):
-    result = _info(monkeypatch, fake_client, Directory(), {'domain': 'example.com'})
+def test_every_list_carries_its_export_a_dynamic_one_without_the_members_its_url_selects(monkeypatch, fake_client):
+    result = _info(monkeypatch, fake_client, Directory(members=['al@example.com']), {'domain': 'example.com'})
     assert result['msg'] == '2 lists found' and result['changed'] is False
     night, team = result['lists']  # sorted by address
     assert team['carbonio_dlist'] == {'name': 'team@example.com', 'display_name': 'The team', 'mail_enabled': True, 'hidden': True,
                                       'aliases': ['staff@example.com'], 'members': ['jo@example.com', 'partner@example.org']}
     assert 'settings' not in team
-    assert night['dynamic'] is True and night['member_url'] == URL
-    assert 'carbonio_dlist' not in night and 'settings' not in night
+    assert night['dynamic'] is True and night['member_url'] == URL and night['member_count'] == 1
+    assert night['carbonio_dlist'] == {'name': 'night@example.com', 'dynamic': True, 'acl_group': False, 'member_url': URL,
+                                       'display_name': 'Night', 'mail_enabled': True}
+    # Carbonio's attributes only: the option dynamic is none
+    assert 'dynamic' not in night['attrs'] and night['attrs']['memberURL'] == [URL]
 
 
 def test_one_list_in_detail_has_its_settings(monkeypatch, fake_client):
