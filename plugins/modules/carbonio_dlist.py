@@ -158,7 +158,7 @@ options:
     description:
       - Who may send to the list, as the Admin Panel offers it. V(anyone) (no restriction, Carbonio's default), V(members)
         (the list's own members), V(internal) (every account of this Carbonio), or a list of addresses (accounts, lists
-        or external addresses) that alone may send.
+        or external addresses) and domain names (every account of that domain) that alone may send. A domain must exist.
       - Kept by Carbonio as the list's C(sendToDistList) grants and set all at once (C(DistributionListActionRequest)
         C(setRights)), so the named senders are always the whole set. Left out of results when anyone may send.
     type: raw

@@ -51,10 +51,11 @@ def _owners_body(list_id, values, add, plan):
 
 
 # Who may send: Carbonio's sendToDistList grants, set all at once. No grant: anyone; the list itself: its members;
-# all authenticated users: anyone with an account here; else the named accounts, lists and external addresses.
+# all authenticated users: anyone with an account here; else the named accounts, lists, external addresses and domains
+# (every account of the domain).
 SENDERS = 'zimbraACE:sendToDistList'
 SEND_CHOICES = {'anyone': [], 'members': ['@members'], 'internal': ['@all']}
-SENDERS_FORM = 'anyone, members, internal, or a list of addresses (accounts, lists or external addresses)'
+SENDERS_FORM = 'anyone, members, internal, or a list of addresses (accounts, lists or external addresses) and domain names'
 
 
 class SendersOption(Option):
@@ -71,7 +72,8 @@ class SendersOption(Option):
             for index, one in enumerate(value):
                 if one in SEND_CHOICES:
                     raise ValueError('%s[%d]: %s stands alone, not in a list; expected %s' % (field, index, one, SENDERS_FORM))
-                found.append(KINDS['account_name'].parse(one, '%s[%d]' % (field, index)))
+                kind = 'account_name' if not isinstance(one, str) or '@' in one else 'hostname'
+                found.append(KINDS[kind].parse(one, '%s[%d]' % (field, index)).lower())
             return found
         if isinstance(value, str) and value in SEND_CHOICES:
             return list(SEND_CHOICES[value])
@@ -92,13 +94,15 @@ class SendersOption(Option):
 
 def _senders_body(list_id, values, add, plan):
     """DistributionListActionRequest setRights: every sendToDistList grant revoked, then these granted (none: anyone);
-    a named sender by address (Carbonio makes it an account, a list or a guest grant)."""
+    a named sender by address (Carbonio makes it an account, a list or a guest grant), a domain by name."""
     grantees = []
     for value in values:
         if value == '@all':
             grantees.append({'type': 'all'})
         elif value == '@members':
             grantees.append({'type': 'grp', 'by': 'name', '_content': plan.ctx.name})
+        elif '@' not in value:
+            grantees.append({'type': 'dom', 'by': 'name', '_content': value})
         else:
             grantees.append({'type': 'email', 'by': 'name', '_content': value})
     return {'dl': {'by': 'id', '_content': list_id},
@@ -174,8 +178,8 @@ def decode(element, entry):
 
 
 def _senders_read(entry):
-    """The sendToDistList grants as senders: '@all', '@members', an external address, or 'id:<id>' of an account or
-    list (named once what the read batch knows of the declared senders is at hand, see check)."""
+    """The sendToDistList grants as senders: '@all', '@members', an external address, or 'id:<id>' of an account, a
+    list or a domain (named once what the read batch knows of the declared senders is at hand, see check)."""
     senders = []
     for value in entry['attrs'].get('zimbraACE', []):
         parts = value.rsplit(' ', 2)
@@ -197,6 +201,12 @@ def _added_aliases(params, values):
     return values.get(ALIASES, []) if params.get('aliases_mode') != 'absent' else []
 
 
+def _read_domains(name, params, values):
+    """The domains read with a list: its own, its aliases' and the domains named as senders, each once."""
+    senders = [value for value in values.get(SENDERS, []) if '@' not in value]
+    return _unique(_domains([name] + _added_aliases(params, values)) + senders)
+
+
 def _domains(addresses):
     """The domains of these addresses, each once, in order."""
     found = []
@@ -207,8 +217,13 @@ def _domains(addresses):
 
 
 def reads(names, wanted, params):
-    """The domains of the list and of the aliases it adds, in the same batch (a missing one fails before any write)."""
-    return [requests.get_request(DOMAIN, domain) for domain in _domains(names[:1] + _added_aliases(params, wanted))]
+    """The domains of the list, of the aliases it adds and named as senders, in the same batch (a missing one fails
+    before any write; a sender domain's id names its grant)."""
+    return [requests.get_request(DOMAIN, domain) for domain in _read_domains(names[0], params, wanted)]
+
+
+def _unique(values):
+    return [value for index, value in enumerate(values) if value not in values[:index]]
 
 
 def object_class(params):
@@ -254,11 +269,16 @@ def check(run, current, desired, items):
     _check_kind(run, current, desired)
     name, params = run.name, run.params
     aliases = _added_aliases(params, desired)
-    found = set(domain for domain, item in zip(_domains([name] + aliases), items) if requests.found(DOMAIN, item) is not None)
+    domains = dict((domain, requests.found(DOMAIN, item)) for domain, item in zip(_read_domains(name, params, desired), items))
+    found = set(domain for domain, entry in domains.items() if entry is not None)
     if current is not None and SENDERS in current['attrs']:
-        # grants name their grantees by id: the engine's look-up of the declared senders gives their ids
+        # grants name their grantees by id: the engine's look-up of the declared senders and the domains read give them
         ids = dict(('id:' + holder[3], holder[0].lower()) for holder in (run.grantees or {}).values() if holder[2])
+        ids.update(('id:' + entry['id'], domain) for domain, entry in domains.items() if entry is not None)
         current['attrs'][SENDERS] = [ids.get(value, value) for value in current['attrs'][SENDERS]]
+    for index, sender in enumerate(desired.get(SENDERS, [])):
+        if '@' not in sender and sender not in found:
+            raise ValueError('senders[%d]: no domain %s exists' % (index, sender))
     if _domain_of(name) not in found:
         raise ValueError('name: no domain %s exists; create it first (carbonio.admin.carbonio_domain)' % _domain_of(name))
     for index, alias in enumerate(aliases):
@@ -365,13 +385,13 @@ def _dynamic_members(client, dynamic, reply):
 
 
 def _name_senders(client, lists):
-    """Named senders are grants to ids: the accounts and lists they name are read by id, in one more round trip
+    """Named senders are grants to ids: the accounts, lists and domains they name are read by id, in one more round trip
     only when some list has named senders, so that the export names them."""
     ids = sorted(set(value[3:] for entry in lists for value in entry['attrs'].get(SENDERS, []) if value.startswith('id:')))
     if not ids:
         return
     query = '(|%s)' % ''.join('(zimbraId=%s)' % requests.escape_filter(one) for one in ids)
-    found = requests.search(client, query, 'accounts,distributionlists,dynamicgroups', 'zimbraId')
+    found = requests.search(client, query, 'accounts,distributionlists,dynamicgroups,domains', 'zimbraId')
     names = dict(('id:' + one['id'], one['name']) for entries in found.values() for one in entries)
     for entry in lists:
         if SENDERS in entry['attrs']:

@@ -286,6 +286,8 @@ def test_owners_are_read_from_the_owners_element_and_changed_in_one_action_each_
 @pytest.mark.parametrize('given, wire, shown', [
     ('anyone', [], None), ('', [], None), ('members', ['@members'], 'members'), ('internal', ['@all'], 'internal'),
     (['Jo@Example.com', 'partner@example.org'], ['jo@example.com', 'partner@example.org'], ['jo@example.com', 'partner@example.org']),
+    # a domain: every account of it
+    (['Example.COM', 'jo@example.com'], ['example.com', 'jo@example.com'], ['example.com', 'jo@example.com']),
 ])
 def test_senders_are_a_choice_or_addresses(given, wire, shown):
     option = DLIST.by_attribute['zimbraACE:sendToDistList']
@@ -296,6 +298,7 @@ def test_senders_are_a_choice_or_addresses(given, wire, shown):
     ('everyone', "senders: expected anyone, members, internal, or a list of addresses"),
     (['jo@example.com', 'members'], 'senders[1]: members stands alone, not in a list'),
     (['not an address'], 'senders[0]: '),
+    (['jo@example.com', 'bad_domain!'], 'senders[1]: '),
 ])
 def test_a_bad_senders_choice_names_the_field(given, problem):
     with pytest.raises(ValueError) as caught:
@@ -315,9 +318,10 @@ def test_senders_are_read_from_the_grants_and_set_in_one_request():
         class ctx(object):
             name = 'team@example.com'
     senders = DLIST.relations['zimbraACE:sendToDistList']
-    write = requests.relation_write('team@example.com', 'l1', senders, ['@members', 'jo@example.com'], True, Plan())
+    write = requests.relation_write('team@example.com', 'l1', senders, ['@members', 'jo@example.com', 'example.org'], True, Plan())
     assert write.body['action'] == {'op': 'setRights', 'right': [{'right': 'sendToDistList', 'grantee': [
-        {'type': 'grp', 'by': 'name', '_content': 'team@example.com'}, {'type': 'email', 'by': 'name', '_content': 'jo@example.com'}]}]}
+        {'type': 'grp', 'by': 'name', '_content': 'team@example.com'}, {'type': 'email', 'by': 'name', '_content': 'jo@example.com'},
+        {'type': 'dom', 'by': 'name', '_content': 'example.org'}]}]}
     # in place when the whole set is
-    assert write.check({'attrs': {'zimbraACE:sendToDistList': ['@members', 'jo@example.com']}})
-    assert not write.check({'attrs': {'zimbraACE:sendToDistList': ['@members', 'jo@example.com', 'al@example.com']}})
+    assert write.check({'attrs': {'zimbraACE:sendToDistList': ['@members', 'jo@example.com', 'example.org']}})
+    assert not write.check({'attrs': {'zimbraACE:sendToDistList': ['@members', 'jo@example.com', 'example.org', 'al@example.com']}})
