@@ -4,9 +4,10 @@
 
 Every item is checked before the first request. One BatchRequest reads them all (a search per
 domain with only the managed attributes, the lookups, the items' own reads); each item is planned
-like a single object (``_engine.Plan``); the writes go in BatchRequest pages in three phases
-(renames; creates, changes and deletes; then what needs an id: aliases, passwords). A page whose
-answer was lost is read back, never resent. Every item is reported with its outcome.
+like a single object (``_plan.Plan``), with the same rules (names the type protects are never renamed or
+deleted, a create hook creates); the writes go phase by phase as for one object (``_plan.PHASES``), each
+phase in BatchRequest pages across the items. A page whose answer was lost is read back, never resent.
+Every item is reported with its outcome.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -16,6 +17,8 @@ from ansible_collections.carbonio.admin.plugins.module_utils import _directory_r
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import (
     Holdings, check_addresses, check_lookups, describe_holder, lookups, plan_names)
+from ansible_collections.carbonio.admin.plugins.module_utils._plan import PHASES, Plan, create_object
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS
 
 # Items per BatchRequest page: 1,000 creates cost four round trips, and the page of answers (each account
@@ -161,7 +164,7 @@ def _read(run, items, scope):
     return holdings, missing, references, replies
 
 
-def _plan(run, items, holdings, references, replies, plan_class):
+def _plan(run, items, holdings, references, replies):
     """Every item resolved against the directory and the others (_list_plan), then planned like a single object."""
     object_type = run.type
     for item in items:
@@ -171,6 +174,10 @@ def _plan(run, items, holdings, references, replies, plan_class):
     for item in items:
         item.references = references
         try:
+            if item.renamed_from:
+                object_type.check_protected(item.renamed_from, 'old_name', 'renamed')
+            if item.delete:
+                object_type.check_protected(item.name, 'name', 'deleted')
             if item.absent:
                 if item.delete and 'before_delete' in object_type.hooks:
                     object_type.hooks['before_delete'](item, item.current)
@@ -181,7 +188,7 @@ def _plan(run, items, holdings, references, replies, plan_class):
             if 'check' in object_type.hooks:
                 object_type.hooks['check'](item, item.current, desired, [replies[index] for index in item.reads])
             object_type.settle_fixed(item.current, desired)
-            item.plan = plan_class(item, item.current, item.renamed_from, desired, item.modes)
+            item.plan = Plan(item, item.current, item.renamed_from, desired, item.modes)
         except ValueError as exc:
             problems.append(item.refused(exc))
     for option in object_type.address_relations:
@@ -205,7 +212,7 @@ def _unlisted(run, items, holdings, scope):
     keep = run.type.hooks.get('keep', lambda run_, entry: False)
     extra = []
     for name, entry in sorted(holdings.primaries.items()):
-        if _domain(name) != scope or name in listed or keep(run, entry):
+        if _domain(name) != scope or name in listed or keep(run, entry) or entry['name'] in run.type.protected:
             continue
         item = Item(run, len(items) + len(extra), dict(run.params, name=name, state='absent'))
         item.field = 'unlisted'
@@ -266,8 +273,8 @@ def _outcome(item):
     return 'changed' if item.plan.changed else 'unchanged'
 
 
-def run_bulk(run, plan_class):
-    """The bulk path; ``plan_class`` is the engine's Plan."""
+def run_bulk(run):
+    """The bulk path."""
     object_type, module, params = run.type, run.module, run.params
     key = object_type.bulk_key
     items, problems = _items(run)
@@ -278,7 +285,7 @@ def run_bulk(run, plan_class):
     holdings, missing, references, replies = _read(run, items, scope)
     if scope in missing:
         _refuse(module, key, ['domain: no domain %s exists' % scope])
-    renames, problems = _plan(run, items, holdings, references, replies, plan_class)
+    renames, problems = _plan(run, items, holdings, references, replies)
     if problems:
         _refuse(module, key, problems)
     if exact:
@@ -286,14 +293,37 @@ def run_bulk(run, plan_class):
     for item in items:
         item.created, item.landed = None, []
     if not module.check_mode:
-        planned = [item for item in items if item.plan]
-        _send_phase(run, [(item, item.plan.rename_write()) for item in renames])
-        _send_phase(run, [(item, item.plan.create_write() if item.current is None else item.plan.modify_write()) for item in planned] +
-                    [(item, _delete_write(object_type, item)) for item in items if item.delete])
-        # every removal before any addition: an address moved between two items is free when it is added
-        _send_phase(run, [(item, write) for item in planned for write in item.plan.removal_writes(_id_of(item))])
-        _send_phase(run, [(item, write) for item in planned for write in item.plan.later_writes(_id_of(item))])
+        _execute(run, items, renames)
     return _report(run, items)
+
+
+def _execute(run, items, renames):
+    """Every item's writes, phase by phase as for one object (_engine.PHASES), each phase in pages across the items:
+    renames in the order chains need, creates (one by one through a create hook, where the type has one), changes
+    and deletes, every removal before any addition (an address moved between two items is free when it is added)."""
+    planned = [item for item in items if item.plan]
+    for phase in PHASES:
+        order = renames if phase == 'rename' else planned
+        pairs = [(item, write) for item in order for write in item.plan.writes(phase, _id_of(item))
+                 if not (phase == 'change' and item.current is None and 'create' in run.type.hooks)]
+        if phase == 'change':
+            _create_by_hook(run, [item for item in planned if item.current is None])
+            pairs += [(item, _delete_write(run.type, item)) for item in items if item.delete]
+        _send_phase(run, pairs)
+
+
+def _create_by_hook(run, items):
+    """Objects a type creates another way (CopyCos) cannot be paged: each is created alone, its fault its own."""
+    if 'create' not in run.type.hooks:
+        return
+    for item in items:
+        if item.fault is not None:
+            continue
+        try:
+            item.created = create_object(item, item.plan)
+            item.landed.append('created')
+        except CarbonioError as exc:
+            item.fault = exc
 
 
 def _delete_write(object_type, item):

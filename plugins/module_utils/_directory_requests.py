@@ -170,6 +170,8 @@ class Write(object):
         self.by = by
         self.key = key if key is not None else body.get('id')
         self.answer = answer
+        # the attribute a relation's write changes (the plan sets it: two relations may share one request name)
+        self.attribute = None
 
 
 def send(client, object_type, write):
@@ -327,18 +329,21 @@ def virtual_host_owners_request(hosts):
 
 
 def holders_request(addresses, types):
-    """One SearchDirectory for whatever holds any of these addresses (as its own or as an alias: ``mail`` holds both)."""
-    query = '(|%s)' % ''.join('(mail=%s)' % escape_filter(address) for address in addresses)
-    return search_request(query, types, 'mail')
+    """One SearchDirectory for whatever holds any of these addresses (as its own or as an alias: ``mail`` holds both),
+    and for the domains named among them (a value without @: a list's sender domain)."""
+    query = '(|%s)' % ''.join(('(mail=%s)' if '@' in address else '(zimbraDomainName=%s)') % escape_filter(address)
+                              for address in addresses)
+    domains = any('@' not in address for address in addresses)
+    return search_request(query, types + (',domains' if domains else ''), 'mail,zimbraDomainName')
 
 
 def holders(response):
-    """{lower-case address: (holder name, holder kind, whether it is the holder's own address, holder id)} from
-    holders_request."""
+    """{lower-case address or domain name: (holder name, holder kind, whether it is the holder's own address, holder id)}
+    from holders_request."""
     found = {}
     for kind, entries in search_results(response).items():
         for one in entries:
-            for address in one['attrs'].get('mail', []):
+            for address in one['attrs'].get('mail', []) + (one['attrs'].get('zimbraDomainName', []) if kind == 'domain' else []):
                 found[address.lower()] = (one['name'], kind, address.lower() == one['name'].lower(), one['id'])
     return found
 

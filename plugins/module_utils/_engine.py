@@ -2,8 +2,9 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """PRIVATE to the collection: the one engine every object module runs.
 
-``run_object_module(TYPE)``: validate everything, read in one round trip, plan, diff in option form,
-honour check mode, write, report. ``run_info_module(TYPE)``: read one or all objects with what they
+``run_object_module(TYPE)``: validate everything, read in one round trip, plan (``_plan``), diff in option form,
+honour check mode, write phase by phase, report; a list of objects goes through ``_bulk`` with the same plan and
+phases. ``run_info_module(TYPE)``: read one or all objects with what they
 inherit, return them with their settings and in the managing module's input shape.
 ``ensure_settings(...)``: the same compare/diff/check-mode/report for settings that are not
 attributes (JSON or REST settings such as 2FA policies and SAML).
@@ -17,7 +18,8 @@ when it is defined):
 - ``extra_writes(run, current)``: ``[(label, make(object_id) -> Write)]`` changes that are not attributes
   (set a password), sent after the other writes and counted as changes, also in check mode;
 - ``create_body(run)``: more fields of the create request (an account's password);
-- ``create(run, name, attrs)``: create another way (CopyCos), returning the new entry (single objects only);
+- ``create(run, name, attrs)``: create another way (CopyCos), returning the new entry (in a list, each such object
+  alone, never paged);
 - ``before_delete(run, entry)``: refuse, or empty the object first (domain purge, COS in use);
 - ``decode(element, entry)``: complete an entry read from its answer element (a list's members come as ``dlm``);
 - ``keep(run, entry)``: true for an object a list's exact mode never deletes (system accounts, the admin's own);
@@ -40,8 +42,8 @@ from ansible_collections.carbonio.admin.plugins.module_utils._bulk import bulk_s
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
 from ansible_collections.carbonio.admin.plugins.module_utils._item_spec import ItemSpec
 from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import check_holders, check_lookups, lookups
+from ansible_collections.carbonio.admin.plugins.module_utils._plan import PHASES, Plan, create_object, diff_view
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
-from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
 
 
 class Run(object):
@@ -72,10 +74,6 @@ def _object_view(object_type, entry, references):
     return view
 
 
-def _diff_view(object_type, attrs, attributes, name, references):
-    return dict(object_type.view(attrs, attributes, references), name=name)
-
-
 def module_spec(object_type):
     """(argument spec, AnsibleModule options) of an object module."""
     key = object_type.bulk_key
@@ -103,7 +101,7 @@ def run_object_module(object_type):
     if key and params[key] is not None:
         run.client = create_client(module)
         try:
-            run_bulk(run, Plan)
+            run_bulk(run)
         except CarbonioError as exc:
             fail_on_error(module, exc)
     # Every option is checked before the first request: bad input never reaches the server.
@@ -130,119 +128,6 @@ def run_object_module(object_type):
     except ValueError as exc:
         # a reference a hook resolves before its first write (copy_from, reassign_to)
         run.fail(str(exc))
-
-
-class Plan(object):
-    """What one object needs: its attribute changes, its relation changes, its writes and its views.
-
-    ctx is the run (or, in a bulk run, the item): type, params, name, references, client, module.
-    Writes come in phases: the rename, then the create or modify, then what needs the object's id
-    (relations such as aliases, and the type's extra writes such as a password).
-    """
-
-    def __init__(self, ctx, current, renamed_from, desired, modes):
-        object_type = ctx.type
-        self.ctx, self.current, self.renamed_from = ctx, current, renamed_from
-        self.attrs = current['attrs'] if current else {}
-        self.modify, self.before, self.after = plan_attribute_changes(self.attrs, desired, modes, object_type.compare_keys())
-        self.links = _relation_changes(object_type, self.modify, self.before, self.after)
-        self.after_attrs = apply_changes(self.attrs, self.after)
-        hooks = object_type.hooks
-        self.extra = hooks['extra_writes'](ctx, current) if 'extra_writes' in hooks else []
-        self.changed = current is None or bool(self.modify) or bool(self.links) or renamed_from is not None or bool(self.extra)
-
-    def create_attrs(self):
-        # At creation "+name" (mode present) is just the list; removals have nothing to remove.
-        return dict((key.lstrip('+'), values) for key, values in self.modify.items()
-                    if values and not key.startswith('-') and key.lstrip('+') not in self.ctx.type.fields)
-
-    def create_write(self):
-        ctx = self.ctx
-        extra = dict((ctx.type.hooks['create_body'](ctx) if 'create_body' in ctx.type.hooks else None) or {})
-        for attribute, option in ctx.type.fields.items():
-            values = self.modify.get(attribute)
-            if values:
-                extra[option.create_field] = option.show(values, None)
-        return _what(requests.create_write(ctx.type, ctx.name, self.create_attrs(), extra or None), 'created')
-
-    def rename_write(self):
-        if not self.renamed_from:
-            return None
-        return _what(requests.rename_write(self.ctx.type, self.current['id'], self.ctx.name), 'renamed from %s' % self.renamed_from)
-
-    def modify_write(self):
-        if self.current is None or not self.modify:
-            return None
-        count = len(self.before) - len(self.links)
-        self._modify_write = _what(requests.modify_write(self.ctx.type, self.ctx.name, self.current['id'], self.modify, self.ctx.type.compare_keys()),
-                                   '%d setting%s changed' % (count, '' if count == 1 else 's'))
-        return self._modify_write
-
-    def removal_writes(self, object_id):
-        """Relation values to remove; sent before any value is added (a value may move to another object)."""
-        return self._relation_writes(object_id, False)
-
-    def later_writes(self, object_id):
-        """Relation values to add and extra writes, once the object's id is known and every removal was sent."""
-        return self._relation_writes(object_id, True) + [_what(make(object_id), label) for label, make in self.extra]
-
-    def _relation_writes(self, object_id, add):
-        writes = []
-        verb = 'added' if add else 'removed'
-        for attribute, changes in sorted(self.links.items()):
-            option = self.ctx.type.relations[attribute]
-            values = changes[0 if add else 1]
-            if option.relation.whole:
-                if add and (changes[0] or changes[1]):
-                    writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, self.after.get(attribute, []), True, self),
-                                        '%s set' % option.name))
-                continue
-            if option.relation.grouped and values:
-                count = '%d %s' % (len(values), verb) if len(values) > 1 else '%s %s' % (values[0], verb)
-                writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, values, add, self),
-                                    '%s: %s' % (option.name, count)))
-                continue
-            for value in values:
-                writes.append(_what(requests.relation_write(self.ctx.name, object_id, option, [value], add), '%s %s %s' % (option.name, value, verb)))
-        return writes
-
-    def attributes_of(self, write):
-        """The attributes a confirmed write changed (for changed_attributes and the diff of what landed)."""
-        if write is getattr(self, '_modify_write', None):
-            return set(self.before) - set(self.links)
-        option = next((o for o in self.ctx.type.relations.values() if write.request in o.relation.requests), None)
-        return set([option.attribute]) if option is not None else set()
-
-    def diff(self, landed=None):
-        """before/after of the managed fields; landed: only these attributes (what a run that failed part-way wrote)."""
-        ctx = self.ctx
-        changed = set(self.before) if landed is None else set(self.before) & landed
-        before = _diff_view(ctx.type, self.attrs, changed, self.renamed_from or ctx.name, ctx.references) if self.current else {}
-        shown = set(self.after) if self.current else set(a for a, v in self.after_attrs.items() if v)
-        if landed is not None:
-            shown &= landed
-        return dict(before=before, after=_diff_view(ctx.type, self.after_attrs, shown, ctx.name, ctx.references))
-
-    def entry(self, created=None):
-        entry = dict(self.current or {'id': None}, attrs=self.after_attrs)
-        entry['name'] = self.ctx.name if self.current is None or self.renamed_from else self.current['name']
-        if created:
-            entry.update(id=created['id'], name=created['name'])
-        return entry
-
-    def message(self):
-        label = '%s %s' % (self.ctx.type.label, self.ctx.name)
-        if self.current is None:
-            return '%s created' % label
-        count = len(self.before)
-        parts = (['renamed from %s' % self.renamed_from] if self.renamed_from else []) + (
-            ['%d setting%s changed' % (count, '' if count == 1 else 's')] if count else []) + [label_ for label_, make in self.extra]
-        return '%s: %s' % (label, ', '.join(parts)) if parts else '%s unchanged' % label
-
-
-def _what(write, what):
-    write.what = what
-    return write
 
 
 def _primary(object_type, entry, name):
@@ -276,8 +161,10 @@ def _ensure_present(run, name, old_name, wanted, modes):
         run.fail('old_name: both %s and %s exist; nothing to rename (drop old_name once a rename is done)' % (old['name'], current['name']))
     if current is None and old is not None:
         current, renamed_from = old, old['name']
-        if renamed_from in object_type.protected:
-            run.fail('old_name: %s %s cannot be renamed' % (object_type.label, renamed_from))
+        try:
+            object_type.check_protected(renamed_from, 'old_name', 'renamed')
+        except ValueError as exc:
+            run.fail(str(exc))
     problems = check_holders(name, current, renamed_from is not None, claims, held) + check_lookups(lookups(object_type, wanted, modes, True), held)
     if problems:
         run.fail('; '.join(problems))
@@ -305,15 +192,13 @@ def _ensure_present(run, name, old_name, wanted, modes):
             run.result.update(changed=True, changed_attributes=sorted(landed))
             if module._diff:
                 run.result['diff'] = plan.diff(landed)
-        if current is None:
-            if 'create' in hooks:
-                created = hooks['create'](run, name, plan.create_attrs())
-            else:
-                created = requests.entry_of(object_type, requests.send(client, object_type, plan.create_write()))
-            confirmed(set(plan.before) - set(plan.links))
-        object_id = (created or current)['id']
-        for write in [plan.rename_write(), plan.modify_write()] + plan.removal_writes(object_id) + plan.later_writes(object_id):
-            if write is not None:
+        # the phases of every object's writes (PHASES), here one request each: a failure stops at the write that failed
+        for phase in PHASES:
+            if phase == 'change' and current is None:
+                created = create_object(run, plan)
+                confirmed(set(plan.before) - set(plan.links))
+                continue
+            for write in plan.writes(phase, (created or current or {}).get('id')):
                 requests.send(client, object_type, write)
                 confirmed(plan.attributes_of(write))
     run.result[object_type.result_key] = _object_view(object_type, plan.entry(created), references)
@@ -329,19 +214,6 @@ def _claims(object_type, wanted, modes):
     return claims
 
 
-def _relation_changes(object_type, modify, before, after):
-    """{attribute: (values to add, values to remove)} for options with their own requests, taken out of modify."""
-    links = {}
-    for key in [key for key in modify if key.lstrip('+-') in object_type.relations]:
-        attribute = key.lstrip('+-')
-        del modify[key]
-        option = object_type.relations[attribute]
-        have, want = before.get(attribute, []), after.get(attribute, [])
-        have_keys, want_keys = set(option.key(v) for v in have), set(option.key(v) for v in want)
-        links[attribute] = ([v for v in want if option.key(v) not in have_keys], [v for v in have if option.key(v) not in want_keys])
-    return links
-
-
 def _ensure_absent(run, name):
     object_type = run.type
     objects, references = requests.read_objects(run.client, object_type, [name])[:2]
@@ -351,12 +223,14 @@ def _ensure_absent(run, name):
         run.exit('%s %s is absent' % (object_type.label, name))
     if _primary(object_type, entry, name) is None:
         run.exit('%s is an alias of %s %s, not %s %s; nothing deleted' % (name, object_type.label, entry['name'], object_type.label, name))
-    if entry['name'] in object_type.protected:
-        run.fail('name: %s %s cannot be deleted' % (object_type.label, entry['name']))
+    try:
+        object_type.check_protected(entry['name'], 'name', 'deleted')
+    except ValueError as exc:
+        run.fail(str(exc))
     run.result.update(changed=run.module.check_mode)
     run.result[object_type.result_key] = _object_view(object_type, entry, references)
     if run.module._diff:
-        run.result['diff'] = dict(before=_diff_view(object_type, entry['attrs'], set(entry['attrs']) & set(object_type.attributes),
+        run.result['diff'] = dict(before=diff_view(object_type, entry['attrs'], set(entry['attrs']) & set(object_type.attributes),
                                                     entry['name'], references), after={})
     if 'before_delete' in object_type.hooks:
         object_type.hooks['before_delete'](run, entry)

@@ -47,14 +47,14 @@ def check_holders(name, current, renamed, claims, held):
 def lookups(object_type, wanted, modes, strict=None):
     """[(field, address)] an object's lookup options name among the values they add (a list's new owners, its named
     senders); strict: only the options whose values must be accounts or lists (True), or those that may be external
-    addresses ('open'). Values that are no address (a senders choice such as '@members', a domain) are never looked up."""
+    addresses ('open'), and domain names. Values such as a senders choice ('@members') are never looked up."""
     found = []
     for option in object_type.lookup_options:
         if strict is not None and option.lookup != strict:
             continue
         if modes.get(option.attribute, 'exact') != 'absent':
             found += [('%s[%d]' % (option.name, index), value) for index, value in enumerate(wanted.get(option.attribute, []))
-                      if '@' in value and not value.startswith('@')]
+                      if not value.startswith('@')]
     return found
 
 

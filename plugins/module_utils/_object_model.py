@@ -230,6 +230,11 @@ class ObjectType(object):
         """The attributes a search reads: an option over a view of an attribute (``zimbraACE:ownDistList``) reads it."""
         return sorted(set(option.attribute.partition(':')[0] for option in self.options if not option.create_field))
 
+    def check_protected(self, name, field, verb):
+        """Refuse to rename or delete a name the type protects (the default class of service); ValueError naming field."""
+        if name in self.protected:
+            raise ValueError('%s: %s %s cannot be %s' % (field, self.label, name, verb))
+
     def class_of(self, params):
         """The attrs.xml class of the object these options describe (a dynamic list is a ``group``)."""
         return self.hooks['object_class'](params) if 'object_class' in self.hooks else self.object_class

@@ -202,9 +202,8 @@ def _added_aliases(params, values):
 
 
 def _read_domains(name, params, values):
-    """The domains read with a list: its own, its aliases' and the domains named as senders, each once."""
-    senders = [value for value in values.get(SENDERS, []) if '@' not in value]
-    return _unique(_domains([name] + _added_aliases(params, values)) + senders)
+    """The domains read with a list: its own and its aliases' (a sender domain is looked up with the senders)."""
+    return _domains([name] + _added_aliases(params, values))
 
 
 def _domains(addresses):
@@ -217,13 +216,8 @@ def _domains(addresses):
 
 
 def reads(names, wanted, params):
-    """The domains of the list, of the aliases it adds and named as senders, in the same batch (a missing one fails
-    before any write; a sender domain's id names its grant)."""
+    """The domains of the list and of the aliases it adds, in the same batch (a missing one fails before any write)."""
     return [requests.get_request(DOMAIN, domain) for domain in _read_domains(names[0], params, wanted)]
-
-
-def _unique(values):
-    return [value for index, value in enumerate(values) if value not in values[:index]]
 
 
 def object_class(params):
@@ -269,15 +263,15 @@ def check(run, current, desired, items):
     _check_kind(run, current, desired)
     name, params = run.name, run.params
     aliases = _added_aliases(params, desired)
-    domains = dict((domain, requests.found(DOMAIN, item)) for domain, item in zip(_read_domains(name, params, desired), items))
-    found = set(domain for domain, entry in domains.items() if entry is not None)
-    if current is not None and SENDERS in current['attrs']:
-        # grants name their grantees by id: the engine's look-up of the declared senders and the domains read give them
-        ids = dict(('id:' + holder[3], holder[0].lower()) for holder in (run.grantees or {}).values() if holder[2])
-        ids.update(('id:' + entry['id'], domain) for domain, entry in domains.items() if entry is not None)
-        current['attrs'][SENDERS] = [ids.get(value, value) for value in current['attrs'][SENDERS]]
+    found = set(domain for domain, item in zip(_read_domains(name, params, desired), items) if requests.found(DOMAIN, item) is not None)
+    if current is not None:
+        _name_grants(current, run.grantees)
+        unnamed = _grant_ids(current)
+        if unnamed and not current.get('grants_named'):
+            # grants to what the task does not name: one more search, so that results and diffs show addresses
+            _use_names(current, requests.search(run.client, *_ids_search(unnamed)))
     for index, sender in enumerate(desired.get(SENDERS, [])):
-        if '@' not in sender and sender not in found:
+        if '@' not in sender and (run.grantees or {}).get(sender, (None, None))[1] != 'domain':
             raise ValueError('senders[%d]: no domain %s exists' % (index, sender))
     if _domain_of(name) not in found:
         raise ValueError('name: no domain %s exists; create it first (carbonio.admin.carbonio_domain)' % _domain_of(name))
@@ -387,27 +381,54 @@ def _dynamic_members(client, dynamic, reply):
 def _name_senders(client, lists):
     """Named senders are grants to ids: the accounts, lists and domains they name are read by id, in one more round trip
     only when some list has named senders, so that the export names them."""
-    ids = sorted(set(value[3:] for entry in lists for value in entry['attrs'].get(SENDERS, []) if value.startswith('id:')))
-    if not ids:
-        return
-    query = '(|%s)' % ''.join('(zimbraId=%s)' % requests.escape_filter(one) for one in ids)
-    found = requests.search(client, query, 'accounts,distributionlists,dynamicgroups,domains', 'zimbraId')
+    ids = sorted(set(one for entry in lists for one in _grant_ids(entry)))
+    if ids:
+        found = requests.search(client, *_ids_search(ids))
+        for entry in lists:
+            _use_names(entry, found)
+
+
+def _grant_ids(entry):
+    """The ids of the accounts, lists and domains the list's sender grants name that are not named yet."""
+    return [value[3:] for value in entry['attrs'].get(SENDERS, []) if value.startswith('id:')]
+
+
+def _ids_search(ids):
+    """(query, types, attrs) of a SearchDirectory for the accounts, lists and domains with these ids."""
+    query = '(|%s)' % ''.join('(zimbraId=%s)' % requests.escape_filter(one) for one in sorted(set(ids)))
+    return (query, 'accounts,distributionlists,dynamicgroups,domains', 'zimbraId')
+
+
+def _use_names(entry, found):
+    """Name the list's sender grants from a search by id (search_results); an id found nowhere stays as it is."""
     names = dict(('id:' + one['id'], one['name']) for entries in found.values() for one in entries)
-    for entry in lists:
-        if SENDERS in entry['attrs']:
-            entry['attrs'][SENDERS] = [names.get(value, value) for value in entry['attrs'][SENDERS]]
+    if SENDERS in entry['attrs']:
+        entry['attrs'][SENDERS] = [names.get(value, value) for value in entry['attrs'][SENDERS]]
+    entry['grants_named'] = True
+
+
+def _name_grants(entry, grantees):
+    """Name the list's sender grants from what the read batch looked up (the declared senders, domains included)."""
+    if SENDERS in entry['attrs']:
+        ids = dict(('id:' + holder[3], holder[0].lower()) for holder in (grantees or {}).values() if holder[2])
+        entry['attrs'][SENDERS] = [ids.get(value, value) for value in entry['attrs'][SENDERS]]
 
 
 def more_reads(item):
-    """A bulk item's ACL group whose members it declares: the search does not give them, GetDistributionList does."""
-    current = item.current
-    if not current.get('dynamic') or MEMBER_URL in current['attrs'] or MEMBERS not in item.wanted:
-        return []
-
-    def use(reply):
-        detail = requests.found(DLIST, reply)
-        current['attrs'][MEMBERS] = detail['attrs'].get(MEMBERS, []) if detail else []
-    return [(_get_members(current['id']), use)]
+    """What a bulk item's list needs that the search does not give: an ACL group's members when the item declares
+    them (GetDistributionList), and the names of the sender grants the item does not name (a search by id)."""
+    current, pairs = item.current, []
+    if current.get('dynamic') and MEMBER_URL not in current['attrs'] and MEMBERS in item.wanted:
+        def members(reply):
+            detail = requests.found(DLIST, reply)
+            current['attrs'][MEMBERS] = detail['attrs'].get(MEMBERS, []) if detail else []
+        pairs.append((_get_members(current['id']), members))
+    _name_grants(current, item.grantees)
+    unnamed = _grant_ids(current)
+    if unnamed:
+        pairs.append((requests.search_request(*_ids_search(unnamed)), lambda reply: _use_names(
+            current, requests.search_results(requests.response_items(reply)))))
+    return pairs
 
 
 DLIST = ObjectType(

@@ -8,7 +8,7 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _bulk, _engine
-from ansible_collections.carbonio.admin.plugins.module_utils._engine import _relation_changes
+from ansible_collections.carbonio.admin.plugins.module_utils._plan import _relation_changes
 from ansible_collections.carbonio.admin.plugins.module_utils._objects import account
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT, check_password
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import BatchItem, CarbonioFault

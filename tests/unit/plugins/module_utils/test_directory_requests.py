@@ -227,9 +227,16 @@ def test_sessions_end_with_a_token_delegated_to_the_user_and_one_already_gone_co
 
 def test_the_holders_of_addresses_are_one_escaped_search():
     name, body = requests.holders_request(['a@x.test', 'b*)(uid=*@x.test'], 'accounts,distributionlists')
-    assert name == 'SearchDirectoryRequest' and body['types'] == 'accounts,distributionlists' and body['attrs'] == 'mail'
+    assert name == 'SearchDirectoryRequest' and body['types'] == 'accounts,distributionlists' and body['attrs'] == 'mail,zimbraDomainName'
     assert body['query'] == '(|(mail=a@x.test)(mail=b\\2a\\29\\28uid=\\2a@x.test))'
     answer = {'account': [{'name': 'a@x.test', 'id': '1', 'a': [{'n': 'mail', '_content': 'a@x.test'}, {'n': 'mail', '_content': 'A2@x.test'}]}],
               'dl': [{'name': 'l@x.test', 'id': '2', 'a': [{'n': 'mail', '_content': 'l@x.test'}]}]}
     assert requests.holders(answer) == {'a@x.test': ('a@x.test', 'account', True, '1'), 'a2@x.test': ('a@x.test', 'account', False, '1'),
                                         'l@x.test': ('l@x.test', 'dl', True, '2')}
+
+
+def test_a_domain_among_the_addresses_is_looked_up_by_its_name_in_the_same_search():
+    name, body = requests.holders_request(['a@x.test', 'y.test'], 'accounts')
+    assert body['types'] == 'accounts,domains' and body['query'] == '(|(mail=a@x.test)(zimbraDomainName=y.test))'
+    answer = {'domain': [{'name': 'y.test', 'id': 'd1', 'a': [{'n': 'zimbraDomainName', '_content': 'y.test'}]}]}
+    assert requests.holders(answer) == {'y.test': ('y.test', 'domain', True, 'd1')}

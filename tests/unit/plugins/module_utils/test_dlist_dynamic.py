@@ -7,10 +7,12 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.carbonio.admin.plugins.module_utils._engine import Plan
+from ansible_collections.carbonio.admin.plugins.module_utils._plan import Plan
+from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._ldap_url import check_filter, parse_ldap_url
 from ansible_collections.carbonio.admin.plugins.module_utils._objects import dlist
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.dlist import DLIST
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import BatchItem
 
 URL = 'ldap:///??sub?(&(objectClass=zimbraAccount)(ou=sales))'
 
@@ -157,6 +159,7 @@ def test_a_bulk_acl_group_declaring_members_reads_them_once_more():
     class Item(object):
         current = entry('acl@example.com', dynamic=['TRUE'])
         wanted = {'zimbraMailForwardingAddress': ['jo@example.com']}
+        grantees = {}
 
     (request, use), = dlist.more_reads(Item())
     assert request == ('GetDistributionListRequest', {'dl': {'by': 'id', '_content': 'l1'}, 'limit': 0, 'attrs': 'zimbraId'})
@@ -164,3 +167,18 @@ def test_a_bulk_acl_group_declaring_members_reads_them_once_more():
     assert dlist.more_reads(Item()) == []
     Item.current, Item.wanted = STATIC, {'zimbraMailForwardingAddress': ['jo@example.com']}
     assert dlist.more_reads(Item()) == []
+
+
+def test_grants_the_task_does_not_name_are_named_by_one_search_in_a_list():
+    class Item(object):
+        current = requests.entry({'name': 'team@example.com', 'id': 'l1', 'a': [
+            {'n': 'zimbraACE', '_content': 'u1 usr sendToDistList'}, {'n': 'zimbraACE', '_content': 'd1 dom sendToDistList'}]}, DLIST)
+        wanted = {}
+        # the declared senders the read batch looked up: the account only
+        grantees = {'jo@example.com': ('jo@example.com', 'account', True, 'u1')}
+
+    (request, use), = dlist.more_reads(Item())
+    assert request[1]['query'] == '(|(zimbraId=d1))' and 'domains' in request[1]['types']
+    assert Item.current['attrs']['zimbraACE:sendToDistList'] == ['jo@example.com', 'id:d1']
+    use(BatchItem('0', 'SearchDirectoryRequest', {'domain': [{'name': 'example.org', 'id': 'd1', 'a': []}]}, None))
+    assert Item.current['attrs']['zimbraACE:sendToDistList'] == ['jo@example.com', 'example.org']
