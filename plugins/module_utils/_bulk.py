@@ -18,6 +18,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._connection import 
 from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import (
     Holdings, check_addresses, check_lookups, describe_holder, lookups, plan_names)
 from ansible_collections.carbonio.admin.plugins.module_utils._plan import PHASES, Plan, create_object
+from ansible_collections.carbonio.admin.plugins.module_utils._references import lookup_requests, read_references
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS
 
@@ -121,7 +122,7 @@ def _read(run, items, scope):
     attrs = ','.join(sorted(attributes))
     batch = [requests.search_request(types=object_type.search_types, attrs=attrs, domain=domain) for domain in domains]
     kinds = object_type.references()
-    batch += requests.lookup_requests(kinds)
+    batch += lookup_requests(kinds)
     shared = {}
     hooks = object_type.hooks
     for item in items:
@@ -160,7 +161,7 @@ def _read(run, items, scope):
                     holdings.aliases[name] = (entry['target'] or '').lower()
                 else:
                     holdings.others[name] = describe_holder((entry['name'], kind, True))
-    references = requests.read_references(kinds, replies[len(domains):len(domains) + len(kinds)])
+    references = read_references(kinds, replies[len(domains):len(domains) + len(kinds)])
     return holdings, missing, references, replies
 
 

@@ -2,18 +2,19 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """PRIVATE to the collection: directory requests, built here and nowhere else.
 
-Request bodies for every ObjectType (get, get all, create, modify, rename, delete), the lookups that
-turn references into names, escaped LDAP filters, searches, and paged batches with one outcome per
-item. Functions take a CarbonioClient and return plain dicts: {'name', 'id', 'attrs': {name: [values]}}.
+Request bodies for every ObjectType (get, get all, create, modify, rename, delete), the read batches of one
+object or all (with the lookups of the references the type uses, from _references), escaped LDAP filters,
+searches, and paged batches with one outcome per item. Functions take a CarbonioClient and return plain dicts:
+{'name', 'id', 'attrs': {name: [values]}}.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.carbonio.admin.plugins.module_utils._references import lookup_requests, read_references
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import (
     ADMIN_NS, CarbonioError, CarbonioFault, CarbonioOutcomeUnknown, decode_attrs, encode_attrs)
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import changes_in_place
-from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import References
 
 # Carbonio's default search cap is 5000 results; reads that must see everything lift it.
 MAX_SEARCH_RESULTS = 1000000
@@ -24,8 +25,6 @@ ALREADY_GONE = frozenset(('account.NO_SUCH_ACCOUNT', 'account.NO_SUCH_DISTRIBUTI
 # Codes of bulk items whose page got no answer, and of the pages never sent after it.
 OUTCOME_UNKNOWN = 'outcome.UNKNOWN'
 NOT_SENT = 'batch.NOT_SENT'
-# Requests that read the objects a reference kind names.
-LOOKUPS = {'cos': ('GetAllCosRequest', {}, 'cos')}
 
 
 def elements(response, key):
@@ -84,17 +83,6 @@ def response_items(item):
     if item.fault:
         raise item.fault
     return item.response
-
-
-def lookup_requests(kinds):
-    return [LOOKUPS[kind][:2] for kind in kinds]
-
-
-def read_references(kinds, items):
-    references = References()
-    for kind, item in zip(kinds, items):
-        references.add(kind, [entry(element) for element in elements(response_items(item), LOOKUPS[kind][2])])
-    return references
 
 
 def read_objects(client, object_type, names, extra=()):

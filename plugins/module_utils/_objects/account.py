@@ -18,6 +18,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._objects.account_pa
     DEFAULT_COS, PERSONAL_ATTRIBUTES, POLICY_ATTRIBUTES, check_password, effective_policy, personal_data)
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+from ansible_collections.carbonio.admin.plugins.module_utils._references import lookup_requests, read_references
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import iso_time
 
@@ -211,7 +212,7 @@ def info_read(client, name, params):
         batch = [requests.get_request(ACCOUNT, name)]
     else:
         batch = [requests.search_request(_info_query(params), 'accounts,resources', attrs, domain)]
-    batch += requests.lookup_requests(['cos'])
+    batch += lookup_requests(['cos'])
     # the domains' default COS: the one domain listed or named, else every domain
     batch.append(requests.get_request(DOMAIN, domain) if domain else requests.get_all_request(DOMAIN))
     batch.append(('GetQuotaUsageRequest', dict({'allServers': 1, 'limit': 0}, **({'domain': domain} if domain else {}))))
@@ -223,7 +224,7 @@ def info_read(client, name, params):
     else:
         found = requests.search_results(requests.response_items(items[0]))
         accounts = found.get('account', []) + found.get('calresource', [])
-    references = requests.read_references(['cos'], items[1:2])
+    references = read_references(['cos'], items[1:2])
     if domain:
         one_domain = requests.found(DOMAIN, items[2])
         domains = {one_domain['name']: one_domain} if one_domain else {}

@@ -22,6 +22,7 @@ __metaclass__ = type
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option, Relation
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+from ansible_collections.carbonio.admin.plugins.module_utils._references import lookup_requests, read_references
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS
 
 MEMBERS = 'zimbraMailForwardingAddress'
@@ -326,7 +327,7 @@ def info_read(client, name, params):
     types = INFO_TYPES[kind] if kind else 'distributionlists,dynamicgroups'
     kinds = DLIST.references()
     batch = [requests.search_request(_info_filter(name, params), types, ','.join(DLIST.read_attributes), domain)]
-    batch += requests.lookup_requests(kinds)
+    batch += lookup_requests(kinds)
     if name:
         batch.append((DLIST.requests['get'], {'dl': {'by': 'name', '_content': name}, 'limit': 0, 'attrs': 'zimbraId'}))
     items = client.batch(batch, repeatable=True)
@@ -337,7 +338,7 @@ def info_read(client, name, params):
         found = []
     else:
         found = requests.elements(requests.response_items(search), 'dl')
-    references = requests.read_references(kinds, items[1:1 + len(kinds)])
+    references = read_references(kinds, items[1:1 + len(kinds)])
     lists = [requests.entry(element, DLIST) for element in found]
     # a list is found by its own address only (name may be an alias of another list)
     lists = [entry for entry in lists if not name or entry['name'].lower() == name]

@@ -11,9 +11,9 @@ from ansible_collections.carbonio.admin.plugins.module_utils import _bulk, _engi
 from ansible_collections.carbonio.admin.plugins.module_utils._plan import _relation_changes
 from ansible_collections.carbonio.admin.plugins.module_utils._objects import account
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT, check_password
+from ansible_collections.carbonio.admin.plugins.module_utils._references import References
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import BatchItem, CarbonioFault
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import plan_attribute_changes
-from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import References
 
 DEFAULT_ID, STRICT_ID = 'e00428a1-0c00-11d9-836a-000d93afea2a', '0c0c0c0c-1111-4222-8333-444444444444'
 POLICY = {'zimbraPasswordMinLength': 8, 'zimbraPasswordMinUpperCaseChars': 1, 'zimbraPasswordMinLowerCaseChars': 0,

@@ -19,7 +19,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.dlist import DLIST
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
-from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import References
+from ansible_collections.carbonio.admin.plugins.module_utils._references import References
 
 TYPES = [DOMAIN, COS, ACCOUNT, DLIST]
 COS_ID = 'e00428a1-0c00-11d9-836a-000d93afea2a'
