@@ -231,7 +231,7 @@ def _ensure_absent(run, name):
     run.result[object_type.result_key] = _object_view(object_type, entry, references)
     if run.module._diff:
         run.result['diff'] = dict(before=diff_view(object_type, entry['attrs'], set(entry['attrs']) & set(object_type.attributes),
-                                                    entry['name'], references), after={})
+                                                   entry['name'], references), after={})
     if 'before_delete' in object_type.hooks:
         object_type.hooks['before_delete'](run, entry)
     if not run.module.check_mode:
