@@ -12,13 +12,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog import get_attribute, normalize_value
+from ansible_collections.carbonio.admin.plugins.module_utils._references import LOOKUPS
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS, parse_enum
 
 LIST_MODES = ('exact', 'present', 'absent')
 # The hooks an ObjectType may declare (see _engine): a name outside this list is a typo, refused when the type is defined.
 HOOKS = ('validate', 'reads', 'check', 'extra_writes', 'create_body', 'create', 'before_delete', 'keep', 'decode',
          'info_reads', 'extra_facts', 'info_read', 'object_class', 'more_reads')
-REFERENCE_KINDS = ('cos',)
 
 
 class Option(object):
@@ -56,7 +56,7 @@ class Option(object):
 
     @property
     def reference(self):
-        return self.kind in REFERENCE_KINDS
+        return self.kind in LOOKUPS
 
     def spec(self):
         if self.list and self.kind != 'text':

@@ -15,7 +15,9 @@ __metaclass__ = type
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import decode_attrs
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS
 
-# The request that reads every object of a kind, its body, and the element each object answers as.
+# The reference kinds an option may have (Option.kind), each with the request that reads every object of the kind, its
+# body, and the element each object answers as. Accounts, lists and domains named by address are looked up otherwise:
+# by one search on their addresses in the read batch (_list_plan.lookups, _directory_requests.holders_request).
 LOOKUPS = {'cos': ('GetAllCosRequest', {}, 'cos')}
 
 
