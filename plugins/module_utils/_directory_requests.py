@@ -18,8 +18,9 @@ from ansible_collections.carbonio.admin.plugins.module_utils._state_compare impo
 
 # Carbonio's default search cap is 5000 results; reads that must see everything lift it.
 MAX_SEARCH_RESULTS = 1000000
-BATCH_SIZE = 100
-# An object someone else deleted meanwhile needs nothing more: that item is done, not failed.
+# Writes per BatchRequest page unless the caller gives its own size (the bulk path does).
+PAGE_SIZE = 100
+# Faults saying the object is gone: a write whose change holds for an absent object (a delete) is then done, not failed.
 ALREADY_GONE = frozenset(('account.NO_SUCH_ACCOUNT', 'account.NO_SUCH_DISTRIBUTION_LIST', 'account.NO_SUCH_CALENDAR_RESOURCE',
                           'account.NO_SUCH_ALIAS'))
 # Codes of bulk items whose page got no answer, and of the pages never sent after it.
@@ -141,11 +142,15 @@ class Write(object):
     """One write request, and how to tell from the object read back (None when absent) that it landed.
 
     by/key: how to read the object back (its id, or its name for a create); label: what the result
-    calls it; answer(response): called with the server's answer (a password policy message).
+    calls it; answer(response): called with the server's answer (a password policy message); object_type: the
+    type the object is read back as, when not the one given to send or send_pages (a domain purge deletes
+    lists and accounts in one page; a calendar resource reads back as an account).
     """
 
-    def __init__(self, label, request, body, check, by='id', key=None, answer=None, perform=None, namespace=ADMIN_NS):
+    def __init__(self, label, request, body, check, by='id', key=None, answer=None, perform=None, namespace=ADMIN_NS,
+                 object_type=None):
         self.label = label
+        self.object_type = object_type
         # urn:zimbraAccount for the account-side requests Carbonio also takes through the admin URL
         self.namespace = namespace
         # what a result says once it landed ('created', 'aliases x@example.com added'); the engine sets it
@@ -167,6 +172,8 @@ def send(client, object_type, write):
 
     Returns the server's answer, or the Get*Response read back (True for an object found gone).
     """
+    object_type = write.object_type or object_type
+
     def settled():
         response = _read_back(client, object_type, write.key, write.by)
         if write.check(_read_entry(response, object_type)):
@@ -183,24 +190,28 @@ def send(client, object_type, write):
 def create_write(object_type, name, attrs, extra=None):
     """extra: more fields of the create request (an account's password)."""
     body = dict(extra or {}, name=_field(object_type, name), a=encode_attrs(attrs))
-    return Write(name, object_type.requests['create'], body, lambda found: found is not None, by='name', key=name)
+    return Write(name, object_type.requests['create'], body, lambda found: found is not None, by='name', key=name,
+                 object_type=object_type)
 
 
-def modify_write(object_type, label, object_id, attrs, keys=None):
+def modify_write(object_type, label, object_id, attrs, keys=None, gone_is_done=False):
+    """gone_is_done: an object gone meanwhile needs the change no more (a user moved off a class of service that is
+    deleted next)."""
     body = {'id': _field(object_type, object_id), 'a': encode_attrs(attrs)}
-    return Write(label, object_type.requests['modify'], body, lambda found: bool(found) and changes_in_place(found['attrs'], attrs, keys),
-                 key=object_id)
+    return Write(label, object_type.requests['modify'], body,
+                 lambda found: gone_is_done if found is None else changes_in_place(found['attrs'], attrs, keys),
+                 key=object_id, object_type=object_type)
 
 
 def rename_write(object_type, object_id, new_name):
     body = {'id': _field(object_type, object_id), 'newName': _field(object_type, new_name)}
     return Write(new_name, object_type.requests['rename'], body, lambda found: bool(found) and found['name'].lower() == new_name.lower(),
-                 key=object_id)
+                 key=object_id, object_type=object_type)
 
 
 def delete_write(object_type, label, object_id):
     return Write(label, object_type.requests['delete'], {'id': _field(object_type, object_id)}, lambda found: found is None,
-                 key=object_id)
+                 key=object_id, object_type=object_type)
 
 
 def relation_write(label, object_id, option, values, add, plan=None):
@@ -239,15 +250,19 @@ def delete(client, object_type, object_id):
     send(client, object_type, delete_write(object_type, object_id, object_id))
 
 
-def send_pages(client, object_type, writes, page_size):
+def send_pages(client, object_type, writes, page_size=PAGE_SIZE):
     """Send writes in BatchRequest pages (onerror=continue), each page once; [(name and id, fault)] in order.
+
+    Each write is read back as its own object_type, else as this one: one page may mix types (a domain purge
+    deletes lists, resources and accounts).
 
     Only the name and id of what each write answered are kept, from the parse on (a create's answer carries the
     whole account with its COS values: kept for thousands of accounts, those answers would take gigabytes).
 
     A page whose answer was lost is read back in one repeatable batch: a write whose check holds is done
     (its response is what was read), the others fail as possibly applied, and the pages after it are
-    not sent. An object someone else deleted meanwhile counts as deleted.
+    not sent. An object someone else deleted meanwhile (an ALREADY_GONE fault) settles a write whose check
+    holds for an absent object: deleted, or no longer using what a reassignment moves it off.
     """
     results = []
     if any(write.perform is not None for write in writes):
@@ -267,30 +282,42 @@ def send_pages(client, object_type, writes, page_size):
             continue
         for write, item in zip(chunk, items):
             fault = item.fault
-            if fault is not None and fault.code in ALREADY_GONE and write.request == object_type.requests['delete']:
+            if fault is not None and fault.code in ALREADY_GONE and write.check(None):
                 fault = None
             if fault is None and write.answer is not None and item.response is not None:
                 write.answer(item.response)
-            results.append((_identity(object_type, item.response), fault))
+            results.append((_identity(write.object_type or object_type, item.response), fault))
     return results
 
 
 def _settle_page(client, object_type, chunk, exc):
     if not getattr(exc, 'maybe_executed', False):
         return [(None, CarbonioFault(NOT_SENT, 'not sent: %s' % exc.message))] * len(chunk)
+    types = [write.object_type or object_type for write in chunk]
 
     def read():
-        return client.batch([get_request(object_type, write.key, write.by) for write in chunk], repeatable=True)
+        return client.batch([get_request(kind, write.key, write.by) for kind, write in zip(types, chunk)], repeatable=True)
     try:
         items = client.read_back_after_loss('BatchRequest', exc, read)
     except CarbonioOutcomeUnknown as unknown:
         return [(None, CarbonioFault(OUTCOME_UNKNOWN, unknown.message))] * len(chunk)
     unknown = CarbonioFault(OUTCOME_UNKNOWN, 'no answer (%s), and the change is not in place: it may still be applied' % exc.message)
     outcomes = []
-    for write, item in zip(chunk, items):
-        found = None if item.fault else _read_entry(item.response, object_type)
-        outcomes.append((_identity(object_type, item.response) or {}, None) if write.check(found) else (None, unknown))
+    for kind, write, item in zip(types, chunk, items):
+        if item.fault is not None and item.fault.code != kind.missing_fault:
+            # a read refused is no sign the object is gone
+            outcomes.append((None, CarbonioFault(OUTCOME_UNKNOWN, 'no answer (%s), and reading it back failed too (%s): it may or may not be '
+                                                                  'applied' % (exc.message, item.fault.message))))
+            continue
+        found = None if item.fault else _read_entry(item.response, kind)
+        outcomes.append((_identity(kind, item.response) or {}, None) if write.check(found) else (None, unknown))
     return outcomes
+
+
+def labelled(writes, outcomes):
+    """send_pages' outcomes by the writes' labels: (labels done, [(label, fault)]), in order."""
+    done = [write.label for write, (response, fault) in zip(writes, outcomes) if fault is None]
+    return done, [(write.label, fault) for write, (response, fault) in zip(writes, outcomes) if fault is not None]
 
 
 def _identity(object_type, response):
@@ -349,48 +376,3 @@ def search_results(response):
 def search(client, query=None, types='accounts', attrs='zimbraId', domain=None):
     """Every entry one SearchDirectory finds, by kind (see search_results)."""
     return search_results(client.soap(*search_request(query, types, attrs, domain)))
-
-
-def modify_requests(request_name, objects, attrs):
-    """(label, request, body) setting the same attributes on many objects, for run_in_batches."""
-    return [(item['name'], request_name, {'id': item['id'], 'a': encode_attrs(attrs)}) for item in objects]
-
-
-def run_in_batches(client, requests, settled, batch_size=BATCH_SIZE):
-    """Send (label, name, body) requests in BatchRequests; return (done labels, [(label, fault)]).
-
-    Only the faults of the answers are used (the objects come back without their attributes). An object already
-    gone counts as done: deleted, or no longer using what a reassignment moves it from.
-    Each page is sent once. When its answer is lost, ``settled(labels)`` reads back and returns the
-    labels whose change is in place; if some are not, they are reported as possibly applied and the
-    pages after it as not sent: a bulk run stopped part-way says what it did and what it did not.
-    """
-    done, failed = [], []
-    for start in range(0, len(requests), batch_size):
-        chunk = requests[start:start + batch_size]
-        try:
-            items = client.batch([(name, body) for label, name, body in chunk], onerror='continue', repeatable=False,
-                                 attributes=False)
-        except CarbonioError as exc:
-            labels = [label for label, name, body in chunk]
-            landed, fault = set(), CarbonioFault(NOT_SENT, 'not sent: %s' % exc.message)
-            if getattr(exc, 'maybe_executed', False):
-                reason = exc.message
-                try:
-                    landed = set(client.read_back_after_loss('BatchRequest', exc, lambda: settled(labels)))
-                except CarbonioOutcomeUnknown as unknown:
-                    reason = unknown.message
-                fault = CarbonioFault(OUTCOME_UNKNOWN, 'no answer (%s): it may still be applied' % reason)
-            done.extend(label for label in labels if label in landed)
-            if landed.issuperset(labels):
-                continue
-            failed.extend((label, fault) for label in labels if label not in landed)
-            not_sent = CarbonioFault(NOT_SENT, 'not sent: the page before it failed')
-            failed.extend((label, not_sent) for label, name, body in requests[start + batch_size:])
-            break
-        for (label, name, body), item in zip(chunk, items):
-            if item.fault and item.fault.code not in ALREADY_GONE:
-                failed.append((label, item.fault))
-            else:
-                done.append(label)
-    return done, failed

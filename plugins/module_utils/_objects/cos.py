@@ -7,7 +7,9 @@ __metaclass__ = type
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
 
 # Carbonio protects both built-in classes of service from rename and delete (Cos.isDefaultCos).
 PROTECTED = ('default', 'defaultExternal')
@@ -74,17 +76,15 @@ def before_delete(run, cos):
         target = run.references.to_id('cos', params['reassign_to'], 'reassign_to')
     except ValueError as exc:
         run.fail(str(exc))
-    moves = requests.modify_requests('ModifyAccountRequest', accounts, {'zimbraCOSId': [target]})
-    moves += requests.modify_requests('ModifyDomainRequest', domains, {'zimbraDomainDefaultCOSId': [target]})
+    # a user gone meanwhile uses this COS no more: moved; calendar resources are accounts to Carbonio
+    moves = [requests.modify_write(ACCOUNT, account['name'], account['id'], {'zimbraCOSId': [target]}, gone_is_done=True)
+             for account in accounts]
+    moves += [requests.modify_write(DOMAIN, domain['name'], domain['id'], {'zimbraDomainDefaultCOSId': [target]}, gone_is_done=True)
+              for domain in domains]
     run.result['reassigned'] = dict(accounts=len(accounts), domains=len(domains), to=params['reassign_to'])
     if run.module.check_mode:
         return
-
-    def settled(labels):
-        still = _users(run.client, cos['id']).get(cos['id'], ([], []))
-        left = set(item['name'] for group in still for item in group)
-        return [label for label in labels if label not in left]
-    done, failed = requests.run_in_batches(run.client, moves, settled)
+    done, failed = requests.labelled(moves, requests.send_pages(run.client, run.type, moves))
     run.result['moved_items'] = done
     if done:
         run.result['changed'] = True

@@ -7,6 +7,7 @@ __metaclass__ = type
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option
+from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import changes_in_place
 
 CONTENT_TYPES = 'accounts,distributionlists,aliases,resources,dynamicgroups'
 # Statuses under which Carbonio refuses to change or delete a domain's accounts and lists.
@@ -51,8 +52,28 @@ def _outside(domain_name, item):
     return item['name'].rpartition('@')[2].lower() != domain_name
 
 
-def purge_requests(domain, contents):
-    """Delete requests for a domain's contents, in a safe order, as (label, request name, body)."""
+def _content_types():
+    """The types a purge reads its objects back as: (accounts, lists). Imported when a purge runs, as both of
+    their modules import this one for DOMAIN; a calendar resource reads back as an account (GetAccount finds it)."""
+    from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT  # pylint: disable=import-outside-toplevel
+    from ansible_collections.carbonio.admin.plugins.module_utils._objects.dlist import DLIST  # pylint: disable=import-outside-toplevel
+    return ACCOUNT, DLIST
+
+
+def _gone_write(label, request, body, object_type, object_id):
+    return requests.Write(label, request, body, lambda found: found is None, key=object_id, object_type=object_type)
+
+
+def _alias_write(alias, request, target_id, target_type):
+    """The alias removed from its target; done once the target no longer has it, or is gone."""
+    return requests.Write(alias, request, {'id': target_id, 'alias': alias},
+                          lambda found: found is None or changes_in_place(found['attrs'], {'-zimbraMailAlias': [alias]}),
+                          object_type=target_type)
+
+
+def purge_writes(domain, contents):
+    """The writes that delete a domain's contents, in a safe order; one page may mix their types."""
+    accounts, lists = _content_types()
     own = [item for key in ('account', 'calresource', 'dl') for item in contents.get(key, [])]
     own_ids = set(item['id'] for item in own)
     own_names = set(item['name'] for item in own)
@@ -63,17 +84,19 @@ def purge_requests(domain, contents):
         # An alias of an object of this domain goes with its target; one pointing elsewhere is removed from it.
         if (target_ids and target_ids[0] in own_ids) or alias.get('target') in own_names:
             continue
-        request = 'RemoveDistributionListAliasRequest' if alias.get('target_type') == 'dl' else 'RemoveAccountAliasRequest'
-        result.append((alias['name'], request, {'id': target_ids[0] if target_ids else '', 'alias': alias['name']}))
+        to_list = alias.get('target_type') == 'dl'
+        result.append(_alias_write(alias['name'], 'RemoveDistributionListAliasRequest' if to_list else 'RemoveAccountAliasRequest',
+                                   target_ids[0] if target_ids else '', lists if to_list else accounts))
     for item in contents.get('dl', []):
-        result.append((item['name'], 'DeleteDistributionListRequest', {'id': item['id']}))
+        result.append(requests.delete_write(lists, item['name'], item['id']))
     for item in contents.get('calresource', []):
-        result.append((item['name'], 'DeleteCalendarResourceRequest', {'id': item['id']}))
+        result.append(_gone_write(item['name'], 'DeleteCalendarResourceRequest', {'id': item['id']}, accounts, item['id']))
     for item in contents.get('account', []):
         if item['id'] in gal_ids:
-            result.append((item['name'], 'DeleteGalSyncAccountRequest', {'account': {'by': 'id', '_content': item['id']}}))
+            result.append(_gone_write(item['name'], 'DeleteGalSyncAccountRequest', {'account': {'by': 'id', '_content': item['id']}},
+                                      accounts, item['id']))
         else:
-            result.append((item['name'], 'DeleteAccountRequest', {'id': item['id']}))
+            result.append(requests.delete_write(accounts, item['name'], item['id']))
     return result
 
 
@@ -106,10 +129,8 @@ def before_delete(run, domain):
     if run.params['purge']:
         run.result['purged'] = counts
     if contents and not run.module.check_mode:
-        def settled(labels):
-            left = set(item['name'] for items in _contents(run.client, name).values() for item in items)
-            return [label for label in labels if label not in left]
-        done, failed = requests.run_in_batches(run.client, purge_requests(domain, contents), settled)
+        writes = purge_writes(domain, contents)
+        done, failed = requests.labelled(writes, requests.send_pages(run.client, run.type, writes))
         run.result['deleted_items'] = done
         if done:
             run.result['changed'] = True

@@ -17,10 +17,31 @@ from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import
 DEFAULT_COS = 'e00428a1-0c00-11d9-836a-000d93afea2a'
 
 
-def test_batches_report_each_failure_and_count_already_gone_as_done(fake_client):
-    labelled = [('user%d@example.com' % n, 'DeleteAccountRequest', {'id': str(n)}) for n in range(5)]
-    client = fake_client(lambda name, body: {'1': 'service.FAILURE', '3': 'account.NO_SUCH_ACCOUNT'}.get(body['id']))
-    done, failed = requests.run_in_batches(client, labelled, lambda labels: pytest.fail('nothing was lost'), batch_size=2)
+def deletes(count):
+    return [requests.delete_write(ACCOUNT, 'user%d@example.com' % n, str(n)) for n in range(count)]
+
+
+class Accounts(object):
+    """Answers deletes and reads of accounts '0', '1', ...; `refused` ids fail with that code, `kept` ones are not deleted."""
+
+    def __init__(self, refused=None, kept=()):
+        self.refused, self.kept, self.deleted = refused or {}, set(kept), set()
+
+    def __call__(self, name, body):
+        if name == 'GetAccountRequest':
+            key = body['account']['_content']
+            return 'account.NO_SUCH_ACCOUNT' if key in self.deleted else {'account': [{'name': 'user%s@example.com' % key, 'id': key, 'a': []}]}
+        if body['id'] in self.refused:
+            return self.refused[body['id']]
+        if body['id'] not in self.kept:
+            self.deleted.add(body['id'])
+        return None
+
+
+def test_pages_report_each_failure_and_count_already_gone_as_done(fake_client):
+    client = fake_client(Accounts(refused={'1': 'service.FAILURE', '3': 'account.NO_SUCH_ACCOUNT'}))
+    writes = deletes(5)
+    done, failed = requests.labelled(writes, requests.send_pages(client, ACCOUNT, writes, 2))
     assert [len(batch) for batch, onerror, repeatable in client.batches] == [2, 2, 1]
     # writes are never repeated by the client: a lost page is read back instead
     assert all(onerror == 'continue' and not repeatable for batch, onerror, repeatable in client.batches)
@@ -31,18 +52,13 @@ def test_batches_report_each_failure_and_count_already_gone_as_done(fake_client)
 
 
 def test_a_lost_page_is_read_back_and_the_pages_after_it_are_not_sent(fake_client):
-    labelled = [('user%d@example.com' % n, 'DeleteAccountRequest', {'id': str(n)}) for n in range(7)]
-    deleted = []
-    client = fake_client(lambda name, body: deleted.append(body['id']), lost={1})
     # the lost page ran on the server except for its last item
-    read_backs = []
-
-    def settled(labels):
-        read_backs.append(labels)
-        return labels[:-1]
-
-    done, failed = requests.run_in_batches(client, labelled, settled, batch_size=3)
-    assert len(client.batches) == 2 and read_backs == [['user3@example.com', 'user4@example.com', 'user5@example.com']]
+    client = fake_client(Accounts(kept={'5'}), lost={1})
+    writes = deletes(7)
+    done, failed = requests.labelled(writes, requests.send_pages(client, ACCOUNT, writes, 3))
+    # two pages sent, each once, then one repeatable read of the lost page's objects; the last page never sent
+    assert [(len(batch), repeatable) for batch, onerror, repeatable in client.batches] == [(3, False), (3, False), (3, True)]
+    assert client.batches[2][0] == [requests.get_request(ACCOUNT, str(n), 'id') for n in (3, 4, 5)]
     assert done == ['user0@example.com', 'user1@example.com', 'user2@example.com', 'user3@example.com', 'user4@example.com']
     assert [(label, fault.code) for label, fault in failed] == [('user5@example.com', requests.OUTCOME_UNKNOWN),
                                                                 ('user6@example.com', requests.NOT_SENT)]
@@ -50,10 +66,21 @@ def test_a_lost_page_is_read_back_and_the_pages_after_it_are_not_sent(fake_clien
 
 
 def test_a_lost_page_found_done_lets_the_run_go_on(fake_client):
-    labelled = [('user%d@example.com' % n, 'DeleteAccountRequest', {'id': str(n)}) for n in range(5)]
-    client = fake_client(lambda name, body: None, lost={0})
-    done, failed = requests.run_in_batches(client, labelled, lambda labels: labels, batch_size=2)
-    assert len(client.batches) == 3 and failed == [] and len(done) == 5
+    client = fake_client(Accounts(), lost={0})
+    writes = deletes(5)
+    done, failed = requests.labelled(writes, requests.send_pages(client, ACCOUNT, writes, 2))
+    assert [repeatable for batch, onerror, repeatable in client.batches] == [False, True, False, False]
+    assert failed == [] and len(done) == 5
+
+
+def test_a_lost_page_whose_read_back_is_refused_is_not_taken_as_gone(fake_client):
+    def answer(name, body):
+        return 'service.PERM_DENIED' if name == 'GetAccountRequest' else None
+    writes = deletes(3)
+    done, failed = requests.labelled(writes, requests.send_pages(fake_client(answer, lost={0}), ACCOUNT, writes, 2))
+    assert done == []
+    assert [fault.code for label, fault in failed] == [requests.OUTCOME_UNKNOWN, requests.OUTCOME_UNKNOWN, requests.NOT_SENT]
+    assert 'reading it back failed too' in failed[0][1].message and 'PERM_DENIED' in failed[0][1].message
 
 
 def test_pages_of_writes_keep_each_answers_name_and_id_and_each_fault(fake_client):
@@ -76,7 +103,6 @@ def test_pages_of_writes_keep_each_answers_name_and_id_and_each_fault(fake_clien
 
 
 def test_a_page_refused_whole_is_reported_not_sent_and_earlier_pages_done(fake_client):
-    labelled = [('user%d@example.com' % n, 'DeleteAccountRequest', {'id': str(n)}) for n in range(4)]
     calls = []
 
     class Refusing(fake_client):
@@ -86,10 +112,38 @@ def test_a_page_refused_whole_is_reported_not_sent_and_earlier_pages_done(fake_c
                 raise CarbonioTransportError('POST BatchRequest failed after 4 attempts: Connection refused')
             return fake_client.batch(self, requests_, onerror, repeatable)
 
-    done, failed = requests.run_in_batches(Refusing(lambda name, body: None), labelled, lambda labels: pytest.fail('not sent'), batch_size=2)
+    writes = deletes(4)
+    done, failed = requests.labelled(writes, requests.send_pages(Refusing(Accounts()), ACCOUNT, writes, 2))
+    # nothing is read back for a page that was never sent
+    assert calls == [2, 2]
     assert done == ['user0@example.com', 'user1@example.com']
     assert [fault.code for label, fault in failed] == [requests.NOT_SENT, requests.NOT_SENT]
     assert 'Connection refused' in failed[0][1].message
+
+
+def test_writes_of_other_types_in_one_page_are_read_back_each_as_its_own_type(fake_client):
+    """A lost page mixing a list, a calendar resource and an account: each object read back with its own request."""
+    from ansible_collections.carbonio.admin.plugins.module_utils._objects.dlist import DLIST
+    gone = {'GetDistributionListRequest': 'account.NO_SUCH_DISTRIBUTION_LIST', 'GetAccountRequest': 'account.NO_SUCH_ACCOUNT'}
+    client = fake_client(lambda name, body: gone.get(name), lost={0})
+    writes = [requests.delete_write(DLIST, 'team@example.com', 'l1'),
+              requests.Write('room@example.com', 'DeleteCalendarResourceRequest', {'id': 'r1'}, lambda found: found is None,
+                             object_type=ACCOUNT),
+              requests.delete_write(ACCOUNT, 'jo@example.com', 'a1')]
+    done, failed = requests.labelled(writes, requests.send_pages(client, DOMAIN, writes, 100))
+    assert [name for name, body in client.batches[1][0]] == ['GetDistributionListRequest', 'GetAccountRequest', 'GetAccountRequest']
+    assert done == ['team@example.com', 'room@example.com', 'jo@example.com'] and failed == []
+
+
+def test_an_object_gone_counts_as_done_for_a_write_whose_change_holds_without_it(fake_client):
+    """Deletes and moves off a class of service: gone is done; a plain modify of a gone object fails."""
+    client = fake_client(lambda name, body: 'account.NO_SUCH_ACCOUNT')
+    writes = [requests.delete_write(ACCOUNT, 'a@example.com', 'a'),
+              requests.modify_write(ACCOUNT, 'b@example.com', 'b', {'zimbraCOSId': ['gold']}, gone_is_done=True),
+              requests.modify_write(ACCOUNT, 'c@example.com', 'c', {'zimbraCOSId': ['gold']})]
+    done, failed = requests.labelled(writes, requests.send_pages(client, ACCOUNT, writes))
+    assert done == ['a@example.com', 'b@example.com']
+    assert [(label, fault.code) for label, fault in failed] == [('c@example.com', 'account.NO_SUCH_ACCOUNT')]
 
 
 def test_all_domains_their_references_and_the_global_configuration_in_one_read_batch(fake_client):
@@ -151,7 +205,8 @@ def entry(name, zimbra_id, **attrs):
 
 
 def test_domain_purge_order_gal_sync_and_foreign_aliases():
-    from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import purge_requests
+    from ansible_collections.carbonio.admin.plugins.module_utils._objects.dlist import DLIST
+    from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import purge_writes
     domain = entry('example.com', 'dom', zimbraGalAccountId=['gal'])
     contents = {
         'account': [entry('alice@example.com', 'alice'), entry('galsync@example.com', 'gal')],
@@ -161,8 +216,8 @@ def test_domain_purge_order_gal_sync_and_foreign_aliases():
                   dict(entry('ext@example.com', 'a2', zimbraAliasTargetId='bob-elsewhere'), target='bob@other.com', target_type='account'),
                   dict(entry('list@example.com', 'a3', zimbraAliasTargetId='dl-elsewhere'), target='l@other.com', target_type='dl')],
     }
-    planned = purge_requests(domain, contents)
-    assert [(label, name) for label, name, body in planned] == [
+    planned = purge_writes(domain, contents)
+    assert [(write.label, write.request) for write in planned] == [
         ('ext@example.com', 'RemoveAccountAliasRequest'),
         ('list@example.com', 'RemoveDistributionListAliasRequest'),
         ('team@example.com', 'DeleteDistributionListRequest'),
@@ -170,7 +225,16 @@ def test_domain_purge_order_gal_sync_and_foreign_aliases():
         ('alice@example.com', 'DeleteAccountRequest'),
         ('galsync@example.com', 'DeleteGalSyncAccountRequest'),
     ]
-    assert planned[-1][2] == {'account': {'by': 'id', '_content': 'gal'}}
+    assert planned[0].body == {'id': 'bob-elsewhere', 'alias': 'ext@example.com'}
+    assert planned[-1].body == {'account': {'by': 'id', '_content': 'gal'}}
+    # each read back as what it is (a removed alias as its target, a calendar resource as an account), by id
+    assert [(write.object_type, write.key, write.by) for write in planned] == [
+        (ACCOUNT, 'bob-elsewhere', 'id'), (DLIST, 'dl-elsewhere', 'id'), (DLIST, 'team', 'id'), (ACCOUNT, 'room', 'id'),
+        (ACCOUNT, 'alice', 'id'), (ACCOUNT, 'gal', 'id')]
+    # a removed alias is in place once its target no longer has it, or is gone
+    assert planned[0].check(None) and planned[0].check(entry('bob@other.com', 'bob-elsewhere', zimbraMailAlias=['b2@other.com']))
+    assert not planned[0].check(entry('bob@other.com', 'bob-elsewhere', zimbraMailAlias=['EXT@example.com']))
+    assert all(write.check(None) for write in planned)
 
 
 def test_cos_usage_of_every_cos_is_two_searches_in_one_batch(fake_client):
@@ -190,11 +254,6 @@ def test_cos_usage_of_every_cos_is_two_searches_in_one_batch(fake_client):
     assert [d['name'] for d in users['gold'][1]] == ['a.example.com'] and users['silver'][1] == []
     _users(client, 'x*)(y')
     assert client.batches[1][0][0][1]['query'] == '(zimbraCOSId=x\\2a\\29\\28y)'
-
-
-def test_the_same_attributes_set_on_many_objects():
-    planned = requests.modify_requests('ModifyAccountRequest', [{'name': 'a@example.com', 'id': '1'}], {'zimbraCOSId': ['c']})
-    assert planned == [('a@example.com', 'ModifyAccountRequest', {'id': '1', 'a': [{'n': 'zimbraCOSId', '_content': 'c'}]})]
 
 
 def test_an_accounts_sessions_are_found_among_all_the_servers_sessions():
