@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.carbonio.admin.plugins.module_utils._objects import cos
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import COS
-from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import References
+from ansible_collections.carbonio.admin.plugins.module_utils._references import References
 
 
 def params(**given):
