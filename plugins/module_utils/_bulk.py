@@ -17,7 +17,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils import _directory_r
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import CONNECTION_ARGUMENT_SPEC
 from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import (
     Holdings, check_addresses, check_lookups, describe_holder, lookups, plan_names)
-from ansible_collections.carbonio.admin.plugins.module_utils._plan import PHASES, Plan, create_object
+from ansible_collections.carbonio.admin.plugins.module_utils._plan import PHASES, Plan, create_object, missing
 from ansible_collections.carbonio.admin.plugins.module_utils._references import lookup_requests, read_references
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS
@@ -26,6 +26,8 @@ from ansible_collections.carbonio.admin.plugins.module_utils._value_formats impo
 # with its COS values applied) stays under about 150 MB once parsed.
 PAGE_SIZE = 250
 OUTCOMES = ('created', 'changed', 'unchanged', 'deleted', 'failed')
+# How many failed items, or refusal reasons, the message names (all are in the result).
+NAMED_FAILURES = 20
 # Top-level options that are no item's default.
 NOT_DEFAULTS = ('name', 'old_name')
 
@@ -140,10 +142,10 @@ def _read(run, items, scope):
     grantees = requests.holders(requests.response_items(replies[-1])) if looked_up else {}
     for item in items:
         item.grantees = grantees
-    holdings, missing = Holdings(), set()
+    holdings, absent = Holdings(), set()
     for domain, reply in zip(domains, replies):
         if reply.fault is not None and reply.fault.code == 'account.NO_SUCH_DOMAIN':
-            missing.add(domain)
+            absent.add(domain)
             continue
         for kind, entries in requests.search_results(requests.response_items(reply)).items():
             for entry in entries:
@@ -162,7 +164,7 @@ def _read(run, items, scope):
                 else:
                     holdings.others[name] = describe_holder((entry['name'], kind, True))
     references = read_references(kinds, replies[len(domains):len(domains) + len(kinds)])
-    return holdings, missing, references, replies
+    return holdings, absent, references, replies
 
 
 def _plan(run, items, holdings, references, replies):
@@ -183,8 +185,9 @@ def _plan(run, items, holdings, references, replies):
                 if item.delete and 'before_delete' in object_type.hooks:
                     object_type.hooks['before_delete'](item, item.current)
                 continue
-            desired = object_type.resolve(item.wanted, references)
-            for problem in check_lookups(lookups(object_type, item.wanted, item.modes, True), item.grantees):
+            desired = object_type.resolve(item.wanted, references, lambda field, what: missing(item, field, what))
+            check_missing = (lambda field, what: missing(item, field, what)) if run.module.check_mode else None
+            for problem in check_lookups(lookups(object_type, item.wanted, item.modes, True), item.grantees, check_missing):
                 raise ValueError(problem)
             if 'check' in object_type.hooks:
                 object_type.hooks['check'](item, item.current, desired, [replies[index] for index in item.reads])
@@ -244,8 +247,40 @@ def _exact_scope(run, items, problems):
 
 
 def _refuse(module, key, problems):
-    module.fail_json(msg='%d of the %s refused, nothing was sent: %s' % (len(problems), key, '; '.join(problems[:20])),
-                     changed=False, refused=problems)
+    """Fail before any write; the message says each reason once, with the items it applies to (every problem is in
+    ``refused``)."""
+    grouped = group_problems(key, problems)
+    more = len(grouped) - NAMED_FAILURES
+    module.fail_json(msg='%d of the %s refused, nothing was sent: %s%s' % (
+        len(problems), key, '; '.join(grouped[:NAMED_FAILURES]), '; and %d more' % more if more > 0 else ''),
+        changed=False, refused=problems)
+
+
+def group_problems(key, problems):
+    """Identical reasons said once, with the items they apply to: accounts[0..2,7].name: no domain beta.test exists."""
+    prefix = key + '['
+    reasons, order = {}, []
+    for problem in problems:
+        index, dot, reason = problem[len(prefix):].partition('].') if problem.startswith(prefix) else ('', '', '')
+        if not (dot and index.isdigit()):
+            index, reason = None, problem
+        if reason not in reasons:
+            reasons[reason] = []
+            order.append(reason)
+        if index is not None:
+            reasons[reason].append(int(index))
+    return ['%s[%s].%s' % (key, _ranges(reasons[reason]), reason) if reasons[reason] else reason for reason in order]
+
+
+def _ranges(numbers):
+    """0,1,2,5 as 0..2,5."""
+    spans = []
+    for number in sorted(set(numbers)):
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ','.join('%d..%d' % (low, high) if high > low else '%d' % low for low, high in spans)
 
 
 def _send_phase(run, pairs):
@@ -283,9 +318,9 @@ def run_bulk(run):
     scope = _exact_scope(run, items, problems) if exact else None
     if problems:
         _refuse(module, key, problems)
-    holdings, missing, references, replies = _read(run, items, scope)
-    if scope in missing:
-        _refuse(module, key, ['domain: no domain %s exists' % scope])
+    holdings, absent, references, replies = _read(run, items, scope)
+    if scope in absent:
+        missing(run, 'domain', 'domain %s' % scope)
     renames, problems = _plan(run, items, holdings, references, replies)
     if problems:
         _refuse(module, key, problems)
@@ -335,10 +370,6 @@ def _delete_write(object_type, item):
 
 def _id_of(item):
     return (item.created or item.current or {}).get('id')
-
-
-# How many failed items the message names (all are in the result).
-NAMED_FAILURES = 20
 
 
 def _report(run, items):

@@ -42,7 +42,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._bulk import bulk_s
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
 from ansible_collections.carbonio.admin.plugins.module_utils._item_spec import ItemSpec
 from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import check_holders, check_lookups, lookups
-from ansible_collections.carbonio.admin.plugins.module_utils._plan import PHASES, Plan, create_object, diff_view
+from ansible_collections.carbonio.admin.plugins.module_utils._plan import PHASES, Plan, create_object, diff_view, missing
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
 
 
@@ -165,11 +165,15 @@ def _ensure_present(run, name, old_name, wanted, modes):
             object_type.check_protected(renamed_from, 'old_name', 'renamed')
         except ValueError as exc:
             run.fail(str(exc))
-    problems = check_holders(name, current, renamed_from is not None, claims, held) + check_lookups(lookups(object_type, wanted, modes, True), held)
+    try:
+        problems = check_holders(name, current, renamed_from is not None, claims, held) + check_lookups(
+            lookups(object_type, wanted, modes, True), held, (lambda field, what: missing(run, field, what)) if module.check_mode else None)
+    except ValueError as exc:
+        problems = [str(exc)]
     if problems:
         run.fail('; '.join(problems))
     try:
-        desired = object_type.resolve(wanted, references)
+        desired = object_type.resolve(wanted, references, lambda field, what: missing(run, field, what))
         if 'check' in hooks:
             hooks['check'](run, current, desired, items)
         object_type.settle_fixed(current, desired)

@@ -58,12 +58,15 @@ def lookups(object_type, wanted, modes, strict=None):
     return found
 
 
-def check_lookups(named, held):
-    """Each address a strict lookup option names is the own address of an account or a list; returns the problems."""
+def check_lookups(named, held, missing=None):
+    """Each address a strict lookup option names is the own address of an account or a list; returns the problems.
+    missing(field, what): called instead for an address nothing holds (check mode predicts with a warning)."""
     problems = []
     for field, value in named:
         holder = held.get(value.lower())
-        if holder is None or holder[1] not in ('account', 'dl'):
+        if holder is None and missing is not None:
+            missing(field, 'account or list %s' % value)
+        elif holder is None or holder[1] not in ('account', 'dl'):
             problems.append('%s: no account or list %s exists' % (field, value))
         elif not holder[2]:
             problems.append('%s: %s is %s; name %s itself' % (field, value, describe_holder(holder), holder[0]))

@@ -339,11 +339,20 @@ class ObjectType(object):
             warnings.append('%s: Carbonio deprecated %s in %s; it may be ignored or removed in a later release'
                             % (field, attribute, info.deprecated_since))
 
-    def resolve(self, wanted, references):
-        """Wanted values with references turned into ids, each id through the catalog; raises ValueError."""
+    def resolve(self, wanted, references, missing=None):
+        """Wanted values with references turned into ids, each id through the catalog; raises ValueError.
+
+        missing(field, what): called for a name no object has, instead of failing (check mode: the name stands for the
+        id it will have, and shows as itself)."""
         resolved = {}
         for attribute, values in wanted.items():
             if any(isinstance(value, Reference) for value in values):
+                unknown = [value for value in values if missing is not None and references.find(value.kind, value.name) is None]
+                for value in unknown:
+                    missing(value.field, '%s named %r' % (references.LABELS.get(value.kind, value.kind), value.name))
+                if unknown:
+                    resolved[attribute] = [value.name for value in values]
+                    continue
                 ids = [references.to_id(value.kind, value.name, value.field) for value in values]
                 values = normalize_value(attribute, ids, field=values[0].field, object_class=self.object_class)
             resolved[attribute] = values

@@ -148,6 +148,21 @@ def _what(write, what):
     return write
 
 
+def missing(ctx, field, what, hint=''):
+    """An object the task names does not exist (a domain, a class of service, an owner). A real run refuses before any
+    write, naming the field; check mode predicts the change with one warning per object, so that a review of a new
+    tenant, whose domain and classes of service earlier tasks create, still works."""
+    module = ctx.module
+    if not module.check_mode:
+        raise ValueError('%s: no %s exists%s' % (field, what, hint))
+    warned = getattr(module, 'carbonio_missing', None)
+    if warned is None:
+        warned = module.carbonio_missing = set()
+    if what not in warned:
+        warned.add(what)
+        module.warn('%s does not exist; a real run fails unless an earlier task creates it' % what)
+
+
 def create_object(ctx, plan):
     """Create one object, through the type's create hook (CopyCos) or its create request; the new entry."""
     hooks = ctx.type.hooks

@@ -18,6 +18,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._objects.account_pa
     DEFAULT_COS, PERSONAL_ATTRIBUTES, POLICY_ATTRIBUTES, check_password, effective_policy, personal_data)
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+from ansible_collections.carbonio.admin.plugins.module_utils._plan import missing
 from ansible_collections.carbonio.admin.plugins.module_utils._references import lookup_requests, read_references
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import iso_time
@@ -112,11 +113,11 @@ def check(run, current, desired, items):
         if found is not None:
             domains[domain] = found
     if _domain_of(name) not in domains:
-        raise ValueError('name: no domain %s exists; create it first (carbonio.admin.carbonio_domain)' % _domain_of(name))
+        missing(run, 'name', 'domain %s' % _domain_of(name), '; create it first (carbonio.admin.carbonio_domain)')
     for index, alias in enumerate(aliases):
         field = 'aliases[%d]' % index
         if _domain_of(alias) not in domains:
-            raise ValueError('%s: no domain %s exists for alias %s' % (field, _domain_of(alias), alias))
+            missing(run, field, 'domain %s' % _domain_of(alias), ' for alias %s' % alias)
         if alias == name:
             raise ValueError('%s: %s is the account\'s own address, not an alias' % (field, alias))
     if current is None and params['password'] == '':

@@ -22,6 +22,7 @@ __metaclass__ = type
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option, Relation
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+from ansible_collections.carbonio.admin.plugins.module_utils._plan import missing
 from ansible_collections.carbonio.admin.plugins.module_utils._references import lookup_requests, read_references
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import KINDS
 
@@ -273,12 +274,12 @@ def check(run, current, desired, items):
             _use_names(current, requests.search(run.client, *_ids_search(unnamed)))
     for index, sender in enumerate(desired.get(SENDERS, [])):
         if '@' not in sender and (run.grantees or {}).get(sender, (None, None))[1] != 'domain':
-            raise ValueError('senders[%d]: no domain %s exists' % (index, sender))
+            missing(run, 'senders[%d]' % index, 'domain %s' % sender)
     if _domain_of(name) not in found:
-        raise ValueError('name: no domain %s exists; create it first (carbonio.admin.carbonio_domain)' % _domain_of(name))
+        missing(run, 'name', 'domain %s' % _domain_of(name), '; create it first (carbonio.admin.carbonio_domain)')
     for index, alias in enumerate(aliases):
         if _domain_of(alias) not in found:
-            raise ValueError('aliases[%d]: no domain %s exists for alias %s' % (index, _domain_of(alias), alias))
+            missing(run, 'aliases[%d]' % index, 'domain %s' % _domain_of(alias), ' for alias %s' % alias)
         if alias == name:
             raise ValueError('aliases[%d]: %s is the list\'s own address, not an alias' % (index, alias))
     own = set([name] + aliases + [a.lower() for a in ((current or {}).get('attrs', {}).get(ALIASES) or [])])

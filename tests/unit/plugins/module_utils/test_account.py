@@ -8,8 +8,9 @@ __metaclass__ = type
 import pytest
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _bulk, _engine
-from ansible_collections.carbonio.admin.plugins.module_utils._plan import _relation_changes
+from ansible_collections.carbonio.admin.plugins.module_utils._plan import _relation_changes, missing
 from ansible_collections.carbonio.admin.plugins.module_utils._objects import account
+from ansible_collections.carbonio.admin.plugins.module_utils._object_model import Reference
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.account import ACCOUNT, check_password
 from ansible_collections.carbonio.admin.plugins.module_utils._references import References
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import BatchItem, CarbonioFault
@@ -36,9 +37,20 @@ def test_a_password_that_fits_passes():
     assert check_password('Abcdefgh12!', POLICY) is None
 
 
+class Module(object):
+    """What a hook sees of the module: check mode, and the warnings it gave."""
+
+    def __init__(self, check_mode=False):
+        self.check_mode, self.warnings = check_mode, []
+
+    def warn(self, text):
+        self.warnings.append(text)
+
+
 class Run(object):
-    def __init__(self, name, **params):
+    def __init__(self, name, check_mode=False, **params):
         self.name = name
+        self.module = Module(check_mode)
         self.params = dict(dict((key, spec.get('default')) for key, spec in ACCOUNT.argument_spec().items()),
                            name=name, password=None, update_password='on_create', state='present', old_name=None)
         self.params.update(params)
@@ -69,6 +81,19 @@ def test_missing_domains_fail_naming_the_field():
                       [domain_item('example.com'), domain_item(None)])
     with pytest.raises(ValueError, match=r"^aliases\[0\]: jo@example.com is the account's own address"):
         account.check(Run('jo@example.com'), None, {'zimbraMailAlias': ['jo@example.com']}, [domain_item('example.com')])
+
+
+def test_check_mode_predicts_an_account_of_a_domain_an_earlier_task_creates_with_one_warning():
+    run = Run('jo@example.com', check_mode=True)
+    account.check(run, None, {'zimbraMailAlias': ['j@example.com']}, [domain_item(None)])
+    assert run.module.warnings == ['domain example.com does not exist; a real run fails unless an earlier task creates it']
+    # a class of service named but not there yet stands as its name
+    desired = ACCOUNT.resolve({'zimbraCOSId': [Reference('cos', 'gold', 'cos')]}, run.references,
+                              lambda field, what: missing(run, field, what))
+    assert desired == {'zimbraCOSId': ['gold']} and run.module.warnings[-1].startswith("class of service named 'gold' does not exist")
+    with pytest.raises(ValueError, match="^cos: no class of service named 'gold' exists$"):
+        ACCOUNT.resolve({'zimbraCOSId': [Reference('cos', 'gold', 'cos')]}, Run('jo@example.com').references,
+                        lambda field, what: missing(Run('jo@example.com'), field, what))
 
 
 def test_the_policy_of_the_cos_that_applies_is_checked_before_any_write():

@@ -83,3 +83,26 @@ def test_a_create_hook_creates_each_new_item_alone_and_its_fault_is_its_own(fake
     assert items[1].fault.code == 'service.FAILURE' and items[0].created['id'] == 'id-gold'
     # nothing was paged: the hook did every create
     assert client.batches == []
+
+
+def test_identical_refusal_reasons_are_said_once_with_their_items():
+    problems = ['accounts[%d].name: no domain beta.test exists' % n for n in range(300)] + [
+        'accounts[7].aliases[0]: bad', 'accounts[9].aliases[0]: bad', 'accounts[10].aliases[0]: bad', 'domain: required']
+    assert bulk.group_problems('accounts', problems) == [
+        'accounts[0..299].name: no domain beta.test exists', 'accounts[7,9..10].aliases[0]: bad', 'domain: required']
+
+
+def test_a_refused_list_names_twenty_reasons_then_how_many_more(fake_client):
+    class Failed(Exception):
+        pass
+
+    class Refusing(object):
+        def fail_json(self, **result):
+            raise Failed(result)
+    problems = ['things[%d].notes: reason %d' % (n, n) for n in range(25)] + ['things[25].notes: reason 0']
+    try:
+        bulk._refuse(Refusing(), 'things', problems)
+    except Failed as failed:
+        result = failed.args[0]
+    assert result['msg'].startswith('26 of the things refused, nothing was sent: things[0,25].notes: reason 0; things[1].notes: reason 1;')
+    assert result['msg'].endswith('things[19].notes: reason 19; and 5 more') and result['refused'] == problems
