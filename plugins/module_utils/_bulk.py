@@ -320,7 +320,10 @@ def run_bulk(run):
         _refuse(module, key, problems)
     holdings, absent, references, replies = _read(run, items, scope)
     if scope in absent:
-        missing(run, 'domain', 'domain %s' % scope)
+        try:
+            missing(run, 'domain', 'domain %s' % scope)
+        except ValueError as exc:
+            _refuse(module, key, [str(exc)])
     renames, problems = _plan(run, items, holdings, references, replies)
     if problems:
         _refuse(module, key, problems)
