@@ -9,6 +9,7 @@ Keep this in step with plugins/doc_fragments/_connection.py.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import difflib
 import os
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback
@@ -47,6 +48,8 @@ class CarbonioModule(AnsibleModule):
 
     def _load_params(self):
         super(CarbonioModule, self)._load_params()
+        # what the task gave itself, before Ansible applies the environment fallbacks (said when credentials fail)
+        self.given_params = frozenset(key for key, value in self.params.items() if value is not None)
         for key, item_spec in self.item_lists.items():
             self.item_secrets.update(item_spec.secrets(self.params.get(key)))
         self.no_log_values.update(self.item_secrets)
@@ -81,12 +84,24 @@ class CarbonioModule(AnsibleModule):
         text = '\x00'.join(texts)
         self.no_log_values.difference_update(secret for secret in self.item_secrets if '*' not in secret and secret not in text)
 
+    def _suggest(self, msg):
+        """Ansible's refusal of unknown options, with the closest known option for each (dispaly_name: did you mean
+        display_name?)."""
+        result = getattr(self, 'validation_result', None)
+        unknown = sorted(name for name in (getattr(result, 'unsupported_parameters', None) or ()) if isinstance(name, str))
+        if not unknown or not str(msg).startswith('Unsupported parameters'):
+            return msg
+        known = list(self.argument_spec) + [alias for option in self.argument_spec.values() for alias in option.get('aliases', ())]
+        hints = ['%s: did you mean %s?' % (name, close[0]) for name in unknown for close in [difflib.get_close_matches(name, known, 1, 0.75)] if close]
+        return '%s %s' % (' '.join(hints), msg) if hints else msg
+
     def exit_json(self, **kwargs):
         kwargs.setdefault('invocation', self._echo())
         self._keep_secrets_found_in(kwargs)
         super(CarbonioModule, self).exit_json(**kwargs)
 
     def fail_json(self, msg, **kwargs):
+        msg = self._suggest(msg)
         kwargs.setdefault('invocation', self._echo())
         self._keep_secrets_found_in(dict(kwargs, msg=msg))
         super(CarbonioModule, self).fail_json(msg, **kwargs)
@@ -100,6 +115,17 @@ def create_module(argument_spec, supports_check_mode=True, item_lists=None, **kw
     required_together = list(kwargs.pop('required_together', [])) + [['admin_user', 'admin_password']]
     return CarbonioModule(item_lists or {}, argument_spec=spec, supports_check_mode=supports_check_mode,
                           required_one_of=required_one_of, required_together=required_together, **kwargs)
+
+
+def credentials_source(module):
+    """Where the refused credentials came from: the task's options (module_defaults included) or the environment."""
+    given = getattr(module, 'given_params', frozenset())
+    if module.params.get('auth_token') and not module.params.get('admin_password'):
+        return 'auth_token came from %s' % ('the task' if 'auth_token' in given else 'CARBONIO_AUTH_TOKEN in the environment')
+    sources = []
+    for option, variable in (('admin_user', 'CARBONIO_ADMIN_USER'), ('admin_password', 'CARBONIO_ADMIN_PASSWORD')):
+        sources.append('%s from %s' % (option, 'the task' if option in given else variable + ' in the environment'))
+    return 'the credentials were %s' % ' and '.join(sources)
 
 
 def create_client(module):
@@ -130,5 +156,6 @@ def create_client(module):
 def fail_on_error(module, exc, **result):
     """Fail the module with the Carbonio error code when there is one (never any credential: the client keeps them out)."""
     if isinstance(exc, CarbonioFault):
-        module.fail_json(msg='%s: %s' % (exc.code, exc.message), error_code=exc.code, **result)
+        hint = '; %s' % credentials_source(module) if exc.code == 'account.AUTH_FAILED' else ''
+        module.fail_json(msg='%s: %s%s' % (exc.code, exc.message, hint), error_code=exc.code, **result)
     module.fail_json(msg=str(exc), **result)

@@ -82,7 +82,7 @@ def module_spec(object_type):
     options = {}
     if key:
         # the items' options are checked by the collection, per item (_item_spec); the docs still list them
-        items = ItemSpec(bulk_spec(object_type, spec))
+        items = ItemSpec(bulk_spec(object_type, spec), object_type.single_only)
         spec[key] = dict(type='list', elements='dict')
         spec[key + '_mode'] = dict(type='str', choices=['present', 'exact'], default='present')
         spec['domain'] = dict(type='str')

@@ -11,14 +11,18 @@ sub-options) are known as soon as the parameters are read (see _connection.Carbo
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import difflib
+
 from ansible.module_utils.common.parameters import DEFAULT_TYPE_VALIDATORS
 
 
 class ItemSpec(object):
     """The sub-options of a list option: names and aliases, types, choices, required and secret ones."""
 
-    def __init__(self, spec):
+    def __init__(self, spec, single_only=()):
         self.spec = spec
+        # options an item takes only to refuse them with a reason (end_sessions: only for one account): not offered
+        self.offered = sorted(set(spec) - set(single_only))
         self.names = {}
         for name, option in spec.items():
             self.names[name] = name
@@ -46,7 +50,9 @@ class ItemSpec(object):
         for key, value in given.items():
             name = self.names.get(key)
             if name is None:
-                raise ValueError('%s.%s: unknown option; an item takes %s' % (field, key, ', '.join(sorted(self.spec))))
+                close = difflib.get_close_matches(str(key), self.offered, 1, 0.75)
+                raise ValueError('%s.%s: unknown option%s; an item takes %s' % (
+                    field, key, '; did you mean %s?' % close[0] if close else '', ', '.join(self.offered)))
             if name in values:
                 raise ValueError('%s.%s: given twice (also as %s)' % (field, key, name))
             if value is None:

@@ -179,7 +179,8 @@ class ObjectType(object):
     def __init__(self, element, label, module, object_class, options, requests, missing_fault,
                  name_kind='hostname', id_elements=False, get_extra=None, inherits=None, protected=(),
                  structural=None, extra_spec=None, info_spec=None, hooks=None, plural=None, lookups=(),
-                 attribute_kinds=None, overridable=(), bulk_key=None, bulk_read_attributes=(), search_types=None, result_key=None):
+                 attribute_kinds=None, overridable=(), bulk_key=None, bulk_read_attributes=(), search_types=None, result_key=None,
+                 single_only=()):
         self.element = element
         self.label = label
         self.module = module
@@ -204,6 +205,8 @@ class ObjectType(object):
         self.bulk_read_attributes = tuple(bulk_read_attributes)
         self.search_types = search_types or self.plural
         self.result_key = result_key or element
+        # options for one object only (name:), refused in a list's items with that reason, never offered there
+        self.single_only = tuple(single_only)
         self.by_attribute = dict((option.attribute, option) for option in self.options)
         self.relations = dict((option.attribute, option) for option in self.options if option.relation)
         self._compare_keys = dict((option.attribute, option.key) for option in self.options)

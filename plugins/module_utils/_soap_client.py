@@ -34,6 +34,8 @@ from ansible.module_utils.six.moves.urllib.error import HTTPError, URLError
 from ansible.module_utils.six.moves.urllib.parse import quote, urlencode, urlsplit, urlunsplit
 from ansible.module_utils.urls import Request
 
+from ansible_collections.carbonio.admin.plugins.module_utils._peer_certificate import describe_certificate, peer_certificate
+
 
 ADMIN_NS = 'urn:zimbraAdmin'
 ZIMBRA_NS = 'urn:zimbra'
@@ -265,19 +267,36 @@ def check_url(url, allow_plain_http=False):
         raise CarbonioError('url: must be an https URL such as %s, got %s' % (example, _display_url(url)))
 
 
-def _classify(error):
+# What to check when nothing answers at the URL's address
+PORT_HINT = 'check url: the admin service listens on port 7071 of a mailbox server, 6071 through the proxy'
+
+
+def _classify(error, url=None):
     """Map a low-level exception to a TransportFailure (who knows whether the server got it)."""
     reason = getattr(error, 'reason', error) if isinstance(error, URLError) else error
     if isinstance(reason, ssl.CertificateError) or (isinstance(reason, ssl.SSLError) and 'CERTIFICATE_VERIFY_FAILED' in str(reason)):
-        return TransportFailure(False, 'TLS certificate verification failed (%s); set ca_path or validate_certs' % reason, fatal=True)
-    if isinstance(reason, (ConnectionRefusedError, socket.gaierror)):
-        return TransportFailure(False, str(reason))
+        return TransportFailure(False, _certificate_failure(reason, url), fatal=True)
+    if isinstance(reason, ConnectionRefusedError):
+        return TransportFailure(False, '%s; %s' % (reason, PORT_HINT))
+    if isinstance(reason, socket.gaierror):
+        return TransportFailure(False, 'cannot resolve the host name (%s); check url' % reason)
     # A timeout, a reset or a closed connection may happen after the server got the request.
     if isinstance(reason, (socket.timeout, TimeoutError)):
         return TransportFailure(True, 'timed out (%s)' % reason)
     if isinstance(reason, (http.client.HTTPException, OSError)):
         return TransportFailure(True, '%s: %s' % (type(reason).__name__, reason))
     return TransportFailure(True, str(reason))
+
+
+def _certificate_failure(reason, url):
+    """The refused certificate named (subject, issuer, expiry) and what to give: the CA that signed it, as ca_path."""
+    text = getattr(reason, 'verify_message', None) or str(reason)
+    described = None
+    if url:
+        parts = urlsplit(url)
+        described = describe_certificate(peer_certificate(parts.hostname, parts.port or 443))
+    return 'TLS certificate verification failed (%s)%s; give the CA that signed it as ca_path (a PEM file)' % (
+        text, ': the server presents %s' % described if described else '')
 
 
 class CarbonioClient(object):
@@ -645,7 +664,7 @@ class CarbonioClient(object):
                 payload = b''
             return err.code, dict(err.headers.items()) if err.headers is not None else {}, payload
         except (URLError, OSError, http.client.HTTPException) as err:
-            raise _classify(err) from err
+            raise _classify(err, url) from err
         except ValueError as err:
             raise TransportFailure(False, 'invalid request: %s' % err, fatal=True) from err
 

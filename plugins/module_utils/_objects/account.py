@@ -60,6 +60,10 @@ def _domains(names, aliases):
     return found
 
 
+# what ends an account's sessions: for one account only (name:)
+SESSION_OPTIONS = ('end_sessions', 'logout_everywhere')
+
+
 def validate(params):
     password = params['password']
     if params['state'] == 'present' and password is not None and '\x00' in password:
@@ -68,7 +72,7 @@ def validate(params):
         raise ValueError('password: required when update_password is always')
     if params['update_password'] == 'always' and params['state'] == 'present' and password == '':
         raise ValueError('password: must not be empty')
-    for option in ('end_sessions', 'logout_everywhere'):
+    for option in SESSION_OPTIONS:
         if params.get(option) and params.get('accounts') is not None:
             raise ValueError('%s: only for one account (name), not for a list' % option)
         if params.get(option) and params['state'] == 'absent':
@@ -274,7 +278,7 @@ ACCOUNT = ObjectType(
     bulk_key='accounts', bulk_read_attributes=('zimbraIsSystemAccount', 'zimbraIsSystemResource', 'zimbraPasswordModifiedTime')
     + POLICY_ATTRIBUTES + PERSONAL_ATTRIBUTES,
     # whatever else may hold an address in the domains a list touches
-    search_types='accounts,aliases,distributionlists,dynamicgroups,resources',
+    search_types='accounts,aliases,distributionlists,dynamicgroups,resources', single_only=SESSION_OPTIONS,
     hooks=dict(validate=validate, reads=reads, check=check, create_body=create_body, extra_writes=extra_writes,
                before_delete=before_delete, keep=keep, info_read=info_read),
 )

@@ -5,6 +5,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import pytest
+
 from ansible_collections.carbonio.admin.plugins.module_utils import _bulk as bulk
 from ansible_collections.carbonio.admin.plugins.module_utils._list_plan import Holdings
 from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option
@@ -100,9 +102,8 @@ def test_a_refused_list_names_twenty_reasons_then_how_many_more(fake_client):
         def fail_json(self, **result):
             raise Failed(result)
     problems = ['things[%d].notes: reason %d' % (n, n) for n in range(25)] + ['things[25].notes: reason 0']
-    try:
+    with pytest.raises(Failed) as failed:
         bulk._refuse(Refusing(), 'things', problems)
-    except Failed as failed:
-        result = failed.args[0]
+    result = failed.value.args[0]
     assert result['msg'].startswith('26 of the things refused, nothing was sent: things[0,25].notes: reason 0; things[1].notes: reason 1;')
     assert result['msg'].endswith('things[19].notes: reason 19; and 5 more') and result['refused'] == problems

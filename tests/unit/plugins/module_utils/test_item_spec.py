@@ -121,3 +121,32 @@ def test_the_invocation_logged_to_the_journal_carries_no_item_password(monkeypat
     _connection.create_module(spec, **options)
     assert len(logged) == 1 and 'User 2' in logged[0][0]
     assert 'Item-Secret-' not in repr(logged) and 'Admin-Secret' not in repr(logged)
+
+
+def test_an_unknown_option_suggests_the_closest_one_in_items_and_at_the_top(monkeypatch, capsys):
+    items = _engine.module_spec(ACCOUNT)[1]['item_lists']['accounts']
+    with pytest.raises(ValueError) as caught:
+        items.check({'name': 'a@example.com', 'dispaly_name': 'A'}, 'accounts[3]')
+    text = str(caught.value)
+    assert text.startswith('accounts[3].dispaly_name: unknown option; did you mean display_name?; an item takes ')
+    # what a list refuses (ending sessions: one account only) is not offered
+    assert 'end_sessions' not in text and 'logout_everywhere' not in text and 'display_name' in text
+    with pytest.raises(ValueError, match=r'^accounts\[0\]\.zzz: unknown option; an item takes '):
+        items.check({'name': 'a@example.com', 'zzz': 1}, 'accounts[0]')
+    result = _module(monkeypatch, capsys, dict(accounts=[], url='https://mail.example.com', admin_user='admin',
+                                               admin_password='Admin-Secret', dispaly_name='A'))
+    assert result['failed'] and result['msg'].startswith('dispaly_name: did you mean display_name? Unsupported parameters')
+
+
+class _Params(object):
+    def __init__(self, given, **params):
+        self.given_params, self.params = frozenset(given), params
+
+
+def test_refused_credentials_say_where_they_came_from():
+    assert _connection.credentials_source(_Params(['admin_user', 'admin_password'], admin_password='x')) == (
+        'the credentials were admin_user from the task and admin_password from the task')
+    assert _connection.credentials_source(_Params([], admin_password='x')) == (
+        'the credentials were admin_user from CARBONIO_ADMIN_USER in the environment and '
+        'admin_password from CARBONIO_ADMIN_PASSWORD in the environment')
+    assert _connection.credentials_source(_Params([], auth_token='t')) == 'auth_token came from CARBONIO_AUTH_TOKEN in the environment'

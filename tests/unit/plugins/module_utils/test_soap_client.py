@@ -299,6 +299,15 @@ def test_low_level_errors_classified(error, reached, fatal):
     assert (failure.reached_server, failure.fatal) == (reached, fatal)
 
 
+def test_a_refused_connection_says_which_ports_to_check_and_a_tls_failure_never_suggests_turning_checks_off():
+    refused = _classify(URLError(ConnectionRefusedError(111, 'Connection refused')))
+    assert refused.reason.endswith('check url: the admin service listens on port 7071 of a mailbox server, 6071 through the proxy')
+    unknown = _classify(URLError(socket.gaierror(-2, 'Name or service not known')))
+    assert unknown.reason.startswith('cannot resolve the host name') and unknown.reason.endswith('check url')
+    tls = _classify(URLError(ssl.SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed')))
+    assert 'ca_path' in tls.reason and 'validate_certs' not in tls.reason
+
+
 # ------------------------------------------------------------------- writes
 
 def test_write_plain_success_no_read_back():
