@@ -48,12 +48,17 @@ catalog: venv
 sanity: deps venv collection
 	$(ANSIBLE_TEST) sanity --python 3.11 --local --color no
 
-# ansible-lint's production profile (.ansible-lint) on what users run; the changelog fragments; the plugin docs as
-# antsibull-docs renders them (references to options, modules and plugins resolved); every module's EXAMPLES parse as a playbook.
+# ansible-lint's production profile (.ansible-lint) on what users run; the changelog fragments, and CHANGELOG.md as the
+# released changelogs/changelog.yaml renders it (antsibull-changelog release adds a release; generate renders it); the plugin docs as
+# antsibull-docs renders them (references to options, modules and plugins resolved); every module's EXAMPLES parse as a playbook
+# (make playbooks runs them); the README lists the Debian packages APT_PACKAGES installs.
 lint: deps venv collection
 	cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) NO_COLOR=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-lint playbooks/ extensions/ $$(test -d roles && echo roles/)
 	cd $(COPY) && $(CURDIR)/$(VENV)/bin/antsibull-changelog lint
+	cd $(COPY) && cp CHANGELOG.md $(BUILD)/CHANGELOG.committed.md && $(CURDIR)/$(VENV)/bin/antsibull-changelog generate && \
+	  { cmp -s CHANGELOG.md $(BUILD)/CHANGELOG.committed.md || { echo 'CHANGELOG.md differs from what changelogs/changelog.yaml renders: run antsibull-changelog generate'; exit 1; }; }
 	cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) PATH=$(CURDIR)/$(VENV)/bin:$$PATH python tools/check_examples.py
+	cd $(COPY) && $(CURDIR)/$(VPY) tools/check_readme_packages.py
 	cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all --disallow-unknown-collection-refs --check-extra-docs-refs .
 
 # The collection as users get it: the Galaxy tarball built, checked and installed outside the work tree; the
@@ -82,10 +87,10 @@ scenarios:
 	$(MAKE) -j 2 --output-sync=target --no-print-directory molecule playbooks
 
 # Molecule scenarios under extensions/molecule/, run from the collection copy against one simulator, with three
-# simulated proxy nodes (real nginx) and pebble as the ACME CA (tools/with_proxy_lab.py).
+# simulated proxy nodes (real nginx) and pebble as the ACME CA (tests/simulator/proxy_lab.py).
 molecule: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-molecule -- \
-	  $(VPY) tools/with_proxy_lab.py --dir $(BUILD)/proxy-lab-molecule -- \
+	  $(VPY) -m tests.simulator.proxy_lab --dir $(BUILD)/proxy-lab-molecule -- \
 	  bash -c 'cd $(COPY) && CARBONIO_COLLECTIONS_PATH=$(COLLECTIONS) NO_COLOR=1 PATH=$(CURDIR)/$(VENV)/bin:$$PATH molecule test --all'
 
 # The job templates of playbooks/ and the cert_deploy role (tests/playbooks), in two jobs at once, each against its
@@ -97,14 +102,16 @@ playbooks: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-playbooks -- \
 	  bash -c '$(PLAYBOOK_TESTS) tests/playbooks --ignore=tests/playbooks/nodes' & tenants=$$!; \
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-playbooks-nodes -- \
-	  $(VPY) tools/with_proxy_lab.py --dir $(BUILD)/proxy-lab-playbooks -- \
+	  $(VPY) -m tests.simulator.proxy_lab --dir $(BUILD)/proxy-lab-playbooks -- \
 	  bash -c '$(PLAYBOOK_TESTS) tests/playbooks/nodes'; nodes=$$?; \
 	wait $$tenants; tenants=$$?; \
 	echo "playbook tests: exit $$tenants (tenants, reports), $$nodes (proxy nodes)"; test $$tenants = 0 && test $$nodes = 0
 
+# Fails if the demo prints a warning (or a deprecation warning): what users copy from runs clean.
 demo: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-demo -- \
-	  bash -c 'ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/ansible-playbook -i localhost, playbooks/demo.yml'
+	  bash -c 'set -o pipefail; ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) $(VENV)/bin/ansible-playbook -i localhost, playbooks/demo.yml 2>&1 | tee $(BUILD)/demo.log'
+	@if grep -E '\[(DEPRECATION )?WARNING\]' $(BUILD)/demo.log; then echo 'make demo: the demo printed the warnings above'; exit 1; fi
 
 # Last in `make test`: fails if a process the run started (a simulator, a slapd, ...) is still running.
 leftovers:

@@ -1,6 +1,7 @@
 """Every module's EXAMPLES block parses as a playbook's tasks: one playbook per module, `ansible-playbook --syntax-check`.
 
-Run from the collection copy with ANSIBLE_COLLECTIONS_PATH pointing above it (make lint does). Exit 1 naming each
+Run from the collection copy with ANSIBLE_COLLECTIONS_PATH pointing above it (make lint does). tests/playbooks/test_examples.py
+runs them against the simulator (make playbooks). Exit 1 naming each
 module whose examples do not parse, with ansible-playbook's error.
 """
 import ast

@@ -5,11 +5,14 @@
    the project's own tools are not.
 2. `ansible-galaxy collection install` puts it into a clean collections path, outside the work tree; ansible-doc
    shows the cert_deploy role's options from there.
-3. The simulator is started from the installed copy (`python -m tests.simulator` in its root, as the README says).
+3. The simulator is started from the installed copy (`python -m tests.simulator` in its root, as the README says);
+   so is the proxy lab (`python -m tests.simulator.proxy_lab` with a simulator of its own and one node), whose
+   command sees the node serve TLS and pebble's ACME directory answer.
 4. The AWX credential type's injectors are rendered as AWX renders them (a sandboxed Jinja2 with the inputs and
    `tower.filename` for the file injector); the installed copy's demo playbook runs with exactly that environment
    and only the installed collection on its path. Skipping TLS verification and leaving it on without a CA are
-   run too: the first must connect, the second must refuse the simulator's certificate.
+   run too: the first must connect, the second must refuse the simulator's certificate. The demo must print no
+   warning.
 5. `ansible-builder create` makes the build context of extensions/awx/execution-environment.yml, and
    `ansible-builder introspect` on the installed copy shows what a build would install for the collection.
 Prints the tarball's size and file count.
@@ -36,7 +39,8 @@ REQUIRED = ('MANIFEST.json', 'FILES.json', 'README.md', 'LICENSE', 'changelogs/c
             'extensions/awx/credential_type.yml', 'extensions/awx/execution-environment.yml', 'playbooks/demo.yml',
             'playbooks/tenant.yml', 'playbooks/drift_check.yml', 'playbooks/tasks/tenant_objects.yml',
             'playbooks/templates/drift_report.md.j2', 'playbooks/inventory/tenants.example.yml', 'playbooks/cert_report.yml',
-            'tests/simulator/__main__.py', 'tests/simulator/proxy_node/__main__.py', 'tests/carbonio-ldap/attrs.xml',
+            'tests/simulator/__main__.py', 'tests/simulator/proxy_node/__main__.py', 'tests/simulator/proxy_lab.py',
+            'tests/simulator/README.md', 'CHANGELOG.md', 'tests/carbonio-ldap/attrs.xml',
             'tests/carbonio-ldap/carbonio.ldif', 'roles/cert_deploy/tasks/main.yml', 'roles/cert_deploy/meta/argument_specs.yml',
             'roles/cert_deploy/defaults/main.yml')
 # the project's own build, test and bench tools
@@ -145,6 +149,8 @@ def check_credential_type(collections, root, sim, work):
     rc, output = playbook(collections, env, os.path.join(root, 'playbooks', 'demo.yml'), work)
     if rc:
         raise SystemExit('the installed demo playbook failed with the credential type environment:\n' + output)
+    if re.search(r'\[(DEPRECATION )?WARNING\]', output):
+        raise SystemExit('the installed demo playbook printed a warning:\n' + output)
     requests = [line['request'] for line in sim.log()]
     if 'CreateDomainRequest' not in requests:
         raise SystemExit('the installed demo playbook wrote nothing to the simulator: %s' % requests)
@@ -164,6 +170,36 @@ def check_credential_type(collections, root, sim, work):
     if not rc or 'TLS certificate verification failed' not in output:
         raise SystemExit('without a CA and with verification on, the simulator\'s certificate was not refused:\n' + output)
     print('credential type: skip_tls_verify connects; without a CA the certificate is refused')
+
+
+LAB_PROBE = '''
+import json, os, socket, ssl, urllib.request
+with open(os.environ['CARBONIO_PROXY_LAB'], encoding='utf-8') as handle:
+    lab = json.load(handle)
+node = lab['nodes'][0]
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+with socket.create_connection(('127.0.0.1', node['https_port']), timeout=10) as raw:
+    with context.wrap_socket(raw, server_hostname=node['server']) as tls:
+        tls.getpeercert(binary_form=True)
+directory = urllib.request.urlopen(lab['acme']['directory'], context=ssl.create_default_context(cafile=lab['acme']['ca_path']), timeout=10)
+print('lab: %d node(s), %s serves TLS, ACME directory %s' % (len(lab['nodes']), node['server'], directory.status))
+'''
+
+
+def check_proxy_lab(root, work):
+    """The proxy lab ships beside the simulator and starts from the installed copy, as tests/simulator/README.md tells
+    users to run it: with a simulator of its own, one node, pebble; the command it runs sees a node serve TLS and the
+    ACME directory answer."""
+    env = {name: value for name, value in os.environ.items()
+           if name == 'CARBONIO_TEST_RUN' or not name.startswith(('CARBONIO_', 'PYTHON'))}
+    done = subprocess.run([sys.executable, '-m', 'tests.simulator.proxy_lab', '--simulator', os.path.join(work, 'lab-sim'),
+                           '--dir', os.path.join(work, 'lab'), '--nodes', '1', '--', sys.executable, '-c', LAB_PROBE],
+                          cwd=root, env=env, text=True, capture_output=True, check=False, timeout=300)
+    if done.returncode or 'serves TLS, ACME directory 200' not in done.stdout:
+        raise SystemExit('the proxy lab did not start from the installed copy (exit %s):\n%s%s' % (
+            done.returncode, done.stdout, done.stderr))
+    print('proxy lab: python -m tests.simulator.proxy_lab started from the installed copy; ' + done.stdout.strip())
 
 
 def check_execution_environment(collections, root, tarball, work):
@@ -222,6 +258,7 @@ def main():
         check_credential_type(collections, root, sim, work)
     finally:
         sim.stop()
+    check_proxy_lab(root, work)
     check_execution_environment(collections, root, tarball, work)
 
 

@@ -54,9 +54,14 @@ EXAMPLES = r'''
     dest: domains.yml
   delegate_to: localhost
 
-- name: Apply the export back (reports no change)
-  carbonio.admin.carbonio_domain: "{{ item }}"
+- name: Apply the export back (reports no change); each item's options as the module's defaults, not as templated args
+  carbonio.admin.carbonio_domain:
+    name: "{{ item.name }}"
+  module_defaults:
+    carbonio.admin.carbonio_domain: "{{ item }}"
   loop: "{{ lookup('file', 'domains.yml') | from_yaml }}"
+  loop_control:
+    label: "{{ item.name }}"
   delegate_to: localhost
 
 - name: One domain with the quota of its accounts

@@ -19,15 +19,15 @@ def self_signed(host, days):
     return pem(make(host, names=[host], not_after=datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=days, hours=1))[0])
 
 
-def run(command):
-    done = subprocess.run(command, text=True, capture_output=True, check=False, cwd=PLAYBOOKS, env=dict(os.environ, ANSIBLE_NOCOLOR='1'))
+def run(command, cwd=PLAYBOOKS):
+    done = subprocess.run(command, text=True, capture_output=True, check=False, cwd=cwd, env=dict(os.environ, ANSIBLE_NOCOLOR='1'))
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
 
 def store(domain, certificate, hosts):
     args = json.dumps({'name': domain, 'virtual_hostnames': hosts, 'attrs': {'zimbraSSLCertificate': certificate}})
-    run(['ansible', 'localhost', '-m', 'carbonio.admin.carbonio_domain', '-a', args,
+    run(['ansible', 'localhost', '-i', 'localhost,', '-c', 'local', '-m', 'carbonio.admin.carbonio_domain', '-a', args,
          '-e', 'ansible_python_interpreter={{ ansible_playbook_python }}'])
 
 
@@ -38,9 +38,11 @@ def test_the_report_lists_what_expires_within_the_window(tmp_path):
     store('broken.report.test', '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n', ['mail.broken.report.test'])
     log = os.environ['CARBONIO_REQUEST_LOG']
     offset = os.path.getsize(log)
-    report = tmp_path / 'certs.md'
-    run(['ansible-playbook', '-i', 'localhost,', 'cert_report.yml', '-e', f'carbonio_cert_report={report}',
-         '-e', 'carbonio_cert_report_days=30'])
+    # run by its name from the collection, as from an installed copy; the report goes to the current directory
+    output = run(['ansible-playbook', '-i', 'localhost,', 'carbonio.admin.cert_report', '-e', 'carbonio_cert_report_days=30'], cwd=tmp_path)
+    report = tmp_path / 'carbonio-cert-report.md'
+    assert f'"msg": "Certificate report written to {report}"' in output
+    assert not os.path.exists(os.path.join(PLAYBOOKS, 'carbonio-cert-report.md'))
     with open(log, encoding='utf-8') as handle:
         handle.seek(offset)
         assert [line['request'] for line in map(json.loads, handle) if line['write']] == []
@@ -51,3 +53,14 @@ def test_the_report_lists_what_expires_within_the_window(tmp_path):
     assert rows[2].split(' | ')[3] == 'CN=mail.soon.report.test'
     assert rows[2].split(' | ')[5] == 'webmail.soon.report.test |'
     assert report.read_text().startswith('# Carbonio certificates expiring within 30 days\n')
+
+
+def test_the_report_goes_where_report_path_says(tmp_path):
+    folder = tmp_path / 'reports'
+    folder.mkdir()
+    output = run(['ansible-playbook', '-i', 'localhost,', os.path.join(PLAYBOOKS, 'cert_report.yml'), '-e', f'report_path={folder}'],
+                 cwd=tmp_path)
+    report = folder / 'carbonio-cert-report.md'
+    assert report.read_text().startswith('# Carbonio certificates expiring within 30 days\n')
+    assert f'"msg": "Certificate report written to {report}"' in output
+    assert sorted(os.listdir(tmp_path)) == ['reports']

@@ -96,13 +96,17 @@ def test_the_drift_check_reports_an_out_of_band_change_and_writes_nothing(conver
     inventory, _output, _requests = converged
     for module, args in (('carbonio.admin.carbonio_domain', 'name=t2.tenants.test description="changed by hand"'),
                          ('carbonio.admin.carbonio_account', 'name=u1@t4.tenants.test display_name="Someone Else"')):
-        rc, output = run(['ansible', 'localhost', '-m', module, '-a', args, '-e', 'ansible_python_interpreter={{ ansible_playbook_python }}'])
+        rc, output = run(['ansible', 'localhost', '-i', 'localhost,', '-c', 'local', '-m', module, '-a', args,
+                          '-e', 'ansible_python_interpreter={{ ansible_playbook_python }}'])
         assert rc == 0, output
-    report = tmp_path / 'drift.md'
     log = RequestLog()
     log.mark()
-    rc, output = playbook('drift_check.yml', inventory, TENANTS, '-e', f'carbonio_drift_report={report}')
+    # by its name from the collection, as from an installed copy; the report goes to report_path and the run says where
+    rc, output = run(['ansible-playbook', '-i', inventory, '-f', str(TENANTS), 'carbonio.admin.drift_check', '-e', f'report_path={tmp_path}'])
     assert rc == 0, output
+    report = tmp_path / 'carbonio-drift-report.md'
+    assert f'"msg": "Drift report written to {report}"' in output
+    assert not os.path.exists(os.path.join(PLAYBOOKS, 'carbonio-drift-report.md'))
     assert [request['request'] for request in log.since() if request['write']] == []
     text = report.read_text()
     assert '## tenant2 (t2.tenants.test)' in text

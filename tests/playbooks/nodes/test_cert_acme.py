@@ -1,8 +1,8 @@
-"""carbonio_cert source=acme against pebble (tools/with_proxy_lab.py): an order with its challenges, a finalize that the
+"""carbonio_cert source=acme against pebble (tests/simulator/proxy_lab.py): an order with its challenges, a finalize that the
 CA refuses because no node serves them (nothing stored, nothing reported changed), then served, finalized and stored,
 and a third run with nothing to order.
 
-Run by `make playbooks` (tests/playbooks/nodes) under tools/with_simulator.py and tools/with_proxy_lab.py (CARBONIO_PROXY_LAB)."""
+Run by `make playbooks` (tests/playbooks/nodes) under tools/with_simulator.py and tests/simulator/proxy_lab.py (CARBONIO_PROXY_LAB)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def lab():
 
 
 def module(args, check=False):
-    command = ['ansible', 'localhost', '-m', 'carbonio.admin.carbonio_cert', '-a', json.dumps(args),
+    command = ['ansible', 'localhost', '-i', 'localhost,', '-c', 'local', '-m', 'carbonio.admin.carbonio_cert', '-a', json.dumps(args),
                '-e', 'ansible_python_interpreter={{ ansible_playbook_python }}'] + (['--check'] if check else [])
     done = subprocess.run(command, text=True, capture_output=True, check=False, env=dict(os.environ, ANSIBLE_NOCOLOR='1'))
     result = json.loads(done.stdout.split(' => ', 1)[1]) if ' => ' in done.stdout else {}
@@ -42,7 +42,7 @@ def writes_during(action):
 
 
 def test_order_finalize_and_nothing_more_to_do(lab, tmp_path):
-    subprocess.run(['ansible', 'localhost', '-m', 'carbonio.admin.carbonio_domain', '-a', json.dumps(
+    subprocess.run(['ansible', 'localhost', '-i', 'localhost,', '-c', 'local', '-m', 'carbonio.admin.carbonio_domain', '-a', json.dumps(
         {'name': DOMAIN, 'public_service_hostname': NAMES[0], 'virtual_hostnames': NAMES}),
         '-e', 'ansible_python_interpreter={{ ansible_playbook_python }}'], check=True, capture_output=True)
     account_key = ec.generate_private_key(ec.SECP256R1()).private_bytes(

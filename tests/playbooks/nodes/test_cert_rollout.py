@@ -2,7 +2,7 @@
 (earlier nodes serve the new certificate, that node and later ones the old one), a re-run after the repair converges;
 a domain leaving Let's Encrypt loses its certbot lineage; keys appear nowhere in a -vvv run.
 
-Run by `make playbooks` (tests/playbooks/nodes) under tools/with_simulator.py and tools/with_proxy_lab.py (CARBONIO_PROXY_LAB)."""
+Run by `make playbooks` (tests/playbooks/nodes) under tools/with_simulator.py and tests/simulator/proxy_lab.py (CARBONIO_PROXY_LAB)."""
 
 from __future__ import annotations
 
@@ -51,10 +51,10 @@ def workdir(tmp_path_factory, lab):
                                                   'ansible_python_interpreter': '{{ ansible_playbook_python }}'}}}
     (folder / 'inventory.json').write_text(json.dumps(inventory))
     (folder / 'rollout.yml').write_text(PLAYBOOK)
-    ansible(folder, ['ansible', 'localhost', '-m', 'carbonio.admin.carbonio_domain', '-a', json.dumps(
+    ansible(folder, ['ansible', 'localhost', '-i', 'localhost,', '-c', 'local', '-m', 'carbonio.admin.carbonio_domain', '-a', json.dumps(
         {'name': DOMAIN, 'public_service_hostname': HOSTS[0], 'virtual_hostnames': HOSTS})])
     for name in ('switch.test', 'fails.test'):
-        ansible(folder, ['ansible', 'localhost', '-m', 'carbonio.admin.carbonio_domain', '-a', json.dumps(
+        ansible(folder, ['ansible', 'localhost', '-i', 'localhost,', '-c', 'local', '-m', 'carbonio.admin.carbonio_domain', '-a', json.dumps(
             {'name': name, 'public_service_hostname': 'mail.' + name, 'virtual_hostnames': ['mail.' + name]})])
     return folder
 

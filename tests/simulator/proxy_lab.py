@@ -1,7 +1,10 @@
-"""Run a command with simulated Carbonio proxy nodes and an ACME CA, then stop them all.
+"""Run a command with simulated Carbonio proxy nodes and an ACME CA, then stop them all (the proxy lab).
 
-Needs a running simulator, given as tools/with_simulator.py gives it (CARBONIO_URL, CARBONIO_ADMIN_USER,
-CARBONIO_ADMIN_PASSWORD, CARBONIO_CA_PATH, CARBONIO_CONTROL_URL). Starts, all on 127.0.0.1:
+From the collection root (of this repository or of an installed copy):
+    python -m tests.simulator.proxy_lab --dir DIR [--nodes N] -- COMMAND...
+Needs a running simulator, given in the environment as tools/with_simulator.py gives it (CARBONIO_URL,
+CARBONIO_ADMIN_USER, CARBONIO_ADMIN_PASSWORD, CARBONIO_CA_PATH, CARBONIO_CONTROL_URL), and Debian's pebble and
+nginx (nginx-light). Starts, all on 127.0.0.1:
 - pebble, the ACME CA, with pebble-challtestsrv as its DNS server (every name is 127.0.0.1); the root that signs what
   it issues is added to the simulator's trust store, as Let's Encrypt's root is in a real server's;
 - N proxy nodes (tests/simulator/proxy_node): a server entry each in the simulator (which then stands for a
@@ -17,6 +20,7 @@ import datetime
 import ipaddress
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -31,13 +35,12 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-from tests.simulator.proxy_node import layout  # noqa: E402 pylint: disable=wrong-import-position
-from tests.simulator.proxy_node.admin_api import AdminApi  # noqa: E402 pylint: disable=wrong-import-position
-from tests.simulator.slapd import die_with_parent  # noqa: E402 pylint: disable=wrong-import-position
+from tests.simulator.proxy_node import layout
+from tests.simulator.proxy_node.admin_api import AdminApi
+from tests.simulator.slapd import die_with_parent
 
 NGINX = '/usr/sbin/nginx'
+COLLECTION_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SEEDED_SERVER = 'mail.carbonio.test'
 
 
@@ -204,22 +207,65 @@ class Lab:
             self.api.call('ModifyServerRequest', {'id': self.seeded_id, 'a': [{'n': '+zimbraServiceEnabled', '_content': 'proxy'}]})
 
 
+def start_simulator(data_dir):
+    """A simulator of the lab's own on a fresh data dir, its connection exported as tools/with_simulator.py does."""
+    data_dir = os.path.abspath(data_dir)
+    shutil.rmtree(data_dir, ignore_errors=True)
+    os.makedirs(data_dir)
+    password = secrets.token_urlsafe(18)
+    process = subprocess.Popen(  # pylint: disable=consider-using-with
+        [sys.executable, '-m', 'tests.simulator', '--port', '0', '--data-dir', data_dir,
+         '--request-log', os.path.join(data_dir, 'requests.jsonl')],
+        cwd=COLLECTION_ROOT, env=dict(os.environ, CARBONIO_SIM_ADMIN_PASSWORD=password), stdout=subprocess.PIPE, text=True,
+        preexec_fn=die_with_parent(os.getpid(), signal.SIGTERM))  # pylint: disable=subprocess-popen-preexec-fn
+    line = process.stdout.readline()
+    if not line:
+        process.wait()
+        raise SystemExit('the simulator exited before it was ready (exit code %s)' % process.returncode)
+    ready = json.loads(line)
+    os.environ.update(CARBONIO_URL=ready['url'], CARBONIO_ADMIN_USER=ready['admin_user'], CARBONIO_ADMIN_PASSWORD=password,
+                      CARBONIO_CA_PATH=ready['ca_path'], CARBONIO_REQUEST_LOG=ready['request_log'],
+                      CARBONIO_CONTROL_URL=ready['control_url'])
+    return process
+
+
+def stop_simulator(process):
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument('--dir', required=True)
-    parser.add_argument('--nodes', type=int, default=3)
+    parser.add_argument('--dir', required=True, help='a scratch folder for the nodes, pebble and nginx (emptied first)')
+    parser.add_argument('--nodes', type=int, default=3, help='how many proxy nodes (default 3)')
+    parser.add_argument('--simulator', metavar='DATA_DIR',
+                        help='start a simulator of the lab\'s own on DATA_DIR (emptied first) instead of using the one the '
+                             'CARBONIO_* environment names; COMMAND gets its connection in the same variables')
     parser.add_argument('command', nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ['--'] else args.command
-    shutil.rmtree(args.dir, ignore_errors=True)
-    lab = Lab(args.dir, args.nodes)
+    if not command:
+        parser.error('no command to run')
+    if not args.simulator and 'CARBONIO_CONTROL_URL' not in os.environ:
+        parser.error('no simulator: give --simulator DATA_DIR, or run under one (CARBONIO_URL ... CARBONIO_CONTROL_URL set)')
+    simulator = start_simulator(args.simulator) if args.simulator else None
     try:
-        lab.start_acme()
-        lab.start_nodes()
-        lab.start_front()
-        return subprocess.call(command, env=dict(os.environ, CARBONIO_PROXY_LAB=lab.describe()))
+        shutil.rmtree(args.dir, ignore_errors=True)
+        lab = Lab(args.dir, args.nodes)
+        try:
+            lab.start_acme()
+            lab.start_nodes()
+            lab.start_front()
+            return subprocess.call(command, env=dict(os.environ, CARBONIO_PROXY_LAB=lab.describe()))
+        finally:
+            lab.stop()
     finally:
-        lab.stop()
+        if simulator:
+            stop_simulator(simulator)
 
 
 if __name__ == '__main__':

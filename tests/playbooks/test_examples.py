@@ -1,0 +1,164 @@
+"""Every module's EXAMPLES run against the simulator, as a user would paste them into a play: one ansible-playbook run
+per module, a setup play first creating what the examples refer to (domains, classes of service, accounts, a list),
+then the examples as the tasks of a play on localhost. Each run must succeed and print no warning (conftest.py).
+
+The example.com and example.org names, and the class of service names, are given a prefix per module
+(jo@example.com -> jo@account-example.com, gold -> account-gold), so that one module's examples never meet the
+objects another's left behind in the shared simulator. The variables an example takes from Vault or from an earlier
+task of the user's play are set as play variables.
+
+The examples that need what the simulator alone cannot give are listed in NOT_RUN with the reason, and only
+syntax-checked (ansible-playbook --syntax-check), as are the README's YAML playbooks.
+
+Run by `make playbooks` under tools/with_simulator.py (CARBONIO_* connection in the environment).
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import subprocess
+
+import pytest
+import yaml
+
+COLLECTION = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MODULES = os.path.join(COLLECTION, 'plugins', 'modules')
+PASSWORD = 'Example-Passw0rd-1'
+
+NOT_RUN = {
+    'carbonio_cert': 'needs certificate files and a key, a proxy node whose certbot gets Let\'s Encrypt certificates and an '
+                     'ACME CA serving challenges: the simulated proxy nodes and pebble of tests/playbooks/nodes and the '
+                     'cert_deploy Molecule scenario run these cases',
+    'carbonio_served_cert_info': 'needs a proxy node answering TLS handshakes for mail.example.com: the simulated proxy '
+                                 'nodes of tests/playbooks/nodes run it',
+}
+
+# What each module's examples refer to, in example.com terms (renamed as the examples are).
+SETUP = {
+    'carbonio_account': [
+        {'carbonio.admin.carbonio_cos': {'name': 'gold'}},
+        {'carbonio.admin.carbonio_cos': {'name': 'premium'}},
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+        {'carbonio.admin.carbonio_domain': {'name': 'example.org'}},
+    ],
+    'carbonio_account_info': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+        {'carbonio.admin.carbonio_account': {'domain': 'example.com', 'password': PASSWORD, 'accounts': [
+            {'name': 'jo@example.com'}, {'name': 'al@example.com'}]}},
+    ],
+    'carbonio_cert_info': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+    ],
+    'carbonio_cos': [
+        {'carbonio.admin.carbonio_cos': {'name': 'bronze'}},
+    ],
+    'carbonio_cos_info': [],
+    'carbonio_dlist': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+        {'carbonio.admin.carbonio_account': {'domain': 'example.com', 'password': PASSWORD, 'accounts': [
+            {'name': name + '@example.com'} for name in ('jo', 'al', 'bea', 'cy')]}},
+    ],
+    'carbonio_dlist_info': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+        {'carbonio.admin.carbonio_dlist': {'name': 'team@example.com', 'members': ['someone@example.org']}},
+        {'carbonio.admin.carbonio_dlist': {'name': 'sales@example.com', 'display_name': 'Sales'}},
+    ],
+    'carbonio_domain': [],
+    'carbonio_domain_info': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+    ],
+}
+
+# Variables an example takes from Vault or from the user's own earlier tasks.
+VARIABLES = {
+    'vault_initial_password': PASSWORD,
+    'tenant_accounts': [{'name': 'al@example.com'}, {'name': 'bea@example.com'}, {'name': 'jo.doe@example.com'}],
+}
+
+COS_NAMES = ('gold', 'premium', 'bronze')
+EXAMPLE_DOMAIN = re.compile(r'\bexample\.(com|org)\b')
+
+
+def examples(module):
+    """The EXAMPLES string of a module file, read without importing it."""
+    with open(os.path.join(MODULES, module + '.py'), encoding='utf-8') as handle:
+        tree = ast.parse(handle.read())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(target, 'id', None) == 'EXAMPLES' for target in node.targets):
+            return node.value.value
+    raise AssertionError('%s has no EXAMPLES' % module)
+
+
+def modules():
+    return sorted(name[:-3] for name in os.listdir(MODULES) if name.startswith('carbonio_') and name.endswith('.py'))
+
+
+def renamed(value, tag):
+    """value with example.com/org names and the example COS names given the module's prefix."""
+    if isinstance(value, dict):
+        return {key: renamed(item, tag) for key, item in value.items()}
+    if isinstance(value, list):
+        return [renamed(item, tag) for item in value]
+    if isinstance(value, str):
+        if value in COS_NAMES:
+            return '%s-%s' % (tag, value)
+        return EXAMPLE_DOMAIN.sub(lambda match: '%s-example.%s' % (tag, match.group(1)), value)
+    return value
+
+
+def play(name, tasks, variables=None):
+    return {'name': name, 'hosts': 'localhost', 'connection': 'local', 'gather_facts': False,
+            'vars': dict(variables or {}, ansible_python_interpreter='{{ ansible_playbook_python }}'), 'tasks': tasks}
+
+
+def ansible_playbook(folder, playbook, *extra, inventory='localhost,'):
+    done = subprocess.run(['ansible-playbook', '-i', inventory, playbook] + list(extra), text=True, capture_output=True,
+                          check=False, cwd=folder, env=dict(os.environ, ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0'))
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_every_module_has_examples_and_is_run_or_listed():
+    assert sorted(set(SETUP) | set(NOT_RUN)) == modules()
+    assert not set(SETUP) & set(NOT_RUN)
+
+
+@pytest.mark.parametrize('module', sorted(SETUP))
+def test_the_examples_run(module, tmp_path):
+    tag = module[len('carbonio_'):].replace('_', '-')
+    setup = [dict(renamed(task, tag), name='Set up: %s' % next(iter(task.values())).get('name', 'accounts')) for task in SETUP[module]]
+    plays = [play('Examples of %s' % module, renamed(yaml.safe_load(examples(module)), tag), renamed(VARIABLES, tag))]
+    if setup:
+        plays.insert(0, play('What the examples of %s refer to' % module, setup))
+    (tmp_path / 'examples.yml').write_text(yaml.safe_dump(plays, sort_keys=False))
+    rc, output = ansible_playbook(tmp_path, 'examples.yml')
+    assert rc == 0, output
+    assert 'failed=0' in output and '[WARNING]' not in output, output
+    # an example that says it changes nothing (an export applied back) changes nothing
+    for task, lines in re.findall(r'^TASK \[([^\]]*no change[^\]]*)\][^\n]*\n(.*?)(?=^TASK |^PLAY )', output, re.MULTILINE | re.DOTALL):
+        assert 'changed:' not in lines and 'ok:' in lines, '%s:\n%s' % (task, lines)
+
+
+@pytest.mark.parametrize('module', sorted(NOT_RUN))
+def test_the_examples_not_run_parse(module, tmp_path):
+    (tmp_path / 'examples.yml').write_text(yaml.safe_dump([play('Examples of %s' % module, yaml.safe_load(examples(module)))]))
+    rc, output = ansible_playbook(tmp_path, 'examples.yml', '--syntax-check')
+    assert rc == 0, output
+
+
+def readme_playbooks():
+    with open(os.path.join(COLLECTION, 'README.md'), encoding='utf-8') as handle:
+        blocks = re.findall(r'^```yaml\n(.*?)^```', handle.read(), re.MULTILINE | re.DOTALL)
+    return [yaml.safe_load(block) for block in blocks]
+
+
+def test_the_readme_playbooks_parse(tmp_path):
+    """The README's playbooks connect to a real server (mail.example.com) and to proxy nodes: syntax only."""
+    found = readme_playbooks()
+    assert len(found) >= 2
+    (tmp_path / 'inventory.ini').write_text('localhost\n[carbonio_proxies]\nlocalhost\n')
+    for number, playbook in enumerate(found):
+        (tmp_path / ('readme%d.yml' % number)).write_text(yaml.safe_dump(playbook, sort_keys=False))
+        rc, output = ansible_playbook(tmp_path, 'readme%d.yml' % number, '--syntax-check', inventory='inventory.ini')
+        assert rc == 0, output
