@@ -136,7 +136,10 @@ def test_the_examples_run(module, tmp_path):
     assert rc == 0, output
     assert 'failed=0' in output and '[WARNING]' not in output, output
     # an example that says it changes nothing (an export applied back) changes nothing
-    for task, lines in re.findall(r'^TASK \[([^\]]*no change[^\]]*)\][^\n]*\n(.*?)(?=^TASK |^PLAY )', output, re.MULTILINE | re.DOTALL):
+    said = [task['name'] for task in plays[-1]['tasks'] if 'no change' in task.get('name', '')]
+    shown = re.findall(r'^TASK \[([^\]]*no change[^\]]*)\][^\n]*\n(.*?)(?=^TASK |^PLAY )', output, re.MULTILINE | re.DOTALL)
+    assert [task for task, _lines in shown] == said, output
+    for task, lines in shown:
         assert 'changed:' not in lines and 'ok:' in lines, '%s:\n%s' % (task, lines)
 
 
