@@ -17,7 +17,7 @@ GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 CARBONIO_TEST_RUN := $(shell date +%s%N)
 export CARBONIO_TEST_RUN
 
-.PHONY: test demo sanity lint units integration molecule playbooks scenarios installed leftovers deps venv collection simulator clean catalog bench bench-accounts bench-lists bench-tenants bench-profile
+.PHONY: test demo sanity lint units integration molecule playbooks scenarios installed leftovers deps venv collection simulator clean catalog bench bench-accounts bench-lists bench-tenants bench-files bench-profile
 
 test: sanity lint units integration scenarios installed demo leftovers
 
@@ -132,6 +132,10 @@ bench-lists: deps venv collection
 # many tenants at once, e.g. make bench-tenants BENCH_ARGS='--tenants 32 --latency-ms 20'
 bench-tenants: deps venv collection
 	$(VPY) bench/tenants.py --collections $(COLLECTIONS) $(BENCH_ARGS)
+
+# a tenant from a CSV file (accounts_src) against the same from vars_files, e.g. make bench-files BENCH_ARGS='--accounts 10000 --latency-ms 20'
+bench-files: deps venv collection
+	$(VPY) bench/tenant_files.py --collections $(COLLECTIONS) $(BENCH_ARGS)
 
 # where the module's own time goes (cProfile, in process), e.g. make bench-profile BENCH_ARGS='--accounts 10000'
 bench-profile: deps venv collection

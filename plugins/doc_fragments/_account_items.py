@@ -13,7 +13,8 @@ options:
   accounts:
     description:
       - Many accounts in one task, each with the options of this module. An option an item leaves out takes the
-        top-level value, so top-level options are defaults for every item. Mutually exclusive with O(name).
+        top-level value, so top-level options are defaults for every item. Mutually exclusive with O(name)
+        and O(accounts_src).
       - Everything is checked before the first request; the accounts are read in one round trip and written in
         pages of 250 (renames in the order they need, then creates, changes and deletes, then alias removals, then alias
         additions and passwords).
@@ -191,4 +192,29 @@ options:
         description: As the top-level O(update_password), for this account; default the top-level value.
         type: str
         choices: [always, on_create]
+  accounts_src:
+    description:
+      - A file of accounts, read on the controller (never on a managed node) by the module's action plugin, without
+        templating, and given to the module as O(accounts); everything else is as for O(accounts) (top-level options
+        as every item's defaults, O(accounts_mode=exact), check mode, diff, the result). Mutually exclusive with
+        O(name) and O(accounts).
+      - A relative path is looked for as M(ansible.builtin.copy) looks for its O(ansible.builtin.copy#module:src) - in
+        the C(files/) folder of the role, then of the playbook, and beside them. A file encrypted with
+        C(ansible-vault) is decrypted with the play's vault secrets.
+      - The file's extension gives its format. C(.yml), C(.yaml) or C(.json) - a list of items, each a mapping of the
+        options of O(accounts). Plain YAML only (no C(!vault) or other tags in it; encrypt the whole file instead).
+      - C(.csv) - comma-separated values, UTF-8 (a byte order mark is accepted), quoted as spreadsheets quote them.
+        The first line names the columns, each an option of O(accounts) (such as
+        C(name,display_name,cos,mailbox_quota,aliases,password)); an unknown or repeated column is refused naming it,
+        with the closest option name. Each following line is one account. Whitespace around a cell is stripped (also
+        around a password); an empty cell means the option is not given, so the top-level value applies. Blank lines
+        are skipped.
+      - In a CSV cell, C(;) separates the values of an option that takes several (O(accounts[].aliases),
+        O(accounts[].description) and O(accounts[].time_zone)), such as C(a@example.com;b@example.com); a C(;) cannot
+        be part of such a value. Every other cell is one value, checked as the same text in O(accounts) is (C(true),
+        C(20G), C(30d)). O(accounts[].attrs) takes a JSON object in its cell.
+      - Every problem is refused before anything is sent and named by the file, the line and the column (a CSV
+        column by its name), also a value the module checks against what Carbonio holds. A password never appears in a
+        message or in the result.
+    type: str
 '''

@@ -13,7 +13,8 @@ options:
   lists:
     description:
       - Many lists in one task, each with the options of this module. An option an item leaves out takes the
-        top-level value, so top-level options are defaults for every item. Mutually exclusive with O(name).
+        top-level value, so top-level options are defaults for every item. Mutually exclusive with O(name)
+        and O(lists_src).
       - Everything is checked before the first request; the lists are read in one round trip (a search per domain,
         with their members) and written in pages of 250 (renames in the order they need, then creates, changes and
         deletes, then member and alias removals, then additions).
@@ -94,4 +95,28 @@ options:
       unsubscription_policy:
         description: As the top-level O(unsubscription_policy), for this list; default the top-level value.
         type: raw
+  lists_src:
+    description:
+      - A file of lists, read on the controller (never on a managed node) by the module's action plugin, without
+        templating, and given to the module as O(lists); everything else is as for O(lists) (top-level options as
+        every item's defaults, O(lists_mode=exact), check mode, diff, the result). Mutually exclusive with O(name) and
+        O(lists).
+      - A relative path is looked for as M(ansible.builtin.copy) looks for its O(ansible.builtin.copy#module:src) - in
+        the C(files/) folder of the role, then of the playbook, and beside them. A file encrypted with
+        C(ansible-vault) is decrypted with the play's vault secrets.
+      - The file's extension gives its format. C(.yml), C(.yaml) or C(.json) - a list of items, each a mapping of the
+        options of O(lists). Plain YAML only (no C(!vault) or other tags in it; encrypt the whole file instead).
+      - C(.csv) - comma-separated values, UTF-8 (a byte order mark is accepted), quoted as spreadsheets quote them.
+        The first line names the columns, each an option of O(lists) (such as
+        C(name,display_name,hidden,members,senders)); an unknown or repeated column is refused naming it, with the
+        closest option name. Each following line is one list. Whitespace around a cell is stripped; an empty cell
+        means the option is not given, so the top-level value applies. Blank lines are skipped.
+      - In a CSV cell, C(;) separates the values of an option that takes several (O(lists[].aliases),
+        O(lists[].members), O(lists[].owners), O(lists[].senders) when it names addresses, and
+        O(lists[].description)), such as C(a@example.com;b@example.com); a C(;) cannot be part of such a value. Every
+        other cell is one value, checked as the same text in O(lists) is (C(true), C(20G), C(30d)). O(lists[].attrs)
+        takes a JSON object in its cell.
+      - Every problem is refused before anything is sent and named by the file, the line and the column (a CSV
+        column by its name), also a value the module checks against what Carbonio holds.
+    type: str
 '''

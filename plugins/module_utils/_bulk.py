@@ -60,7 +60,7 @@ class Item(object):
 
 def bulk_spec(object_type, spec):
     """The argument spec of one list item: the same options as the module, without defaults (the top level gives them)."""
-    skip = set((object_type.bulk_key, object_type.bulk_key + '_mode', 'domain', 'allow_empty'))
+    skip = set((object_type.bulk_key, object_type.bulk_key + '_src', object_type.bulk_key + '_mode', 'domain', 'allow_empty'))
     item = {}
     for name, option in spec.items():
         if name in skip or name in CONNECTION_ARGUMENT_SPEC:

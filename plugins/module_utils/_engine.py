@@ -84,10 +84,14 @@ def module_spec(object_type):
         # the items' options are checked by the collection, per item (_item_spec); the docs still list them
         items = ItemSpec(bulk_spec(object_type, spec), object_type.single_only)
         spec[key] = dict(type='list', elements='dict')
+        # a file of items read on the controller by the module's action plugin (plugins/plugin_utils/_items_src.py),
+        # which hands the module its items as <bulk_key>
+        spec[key + '_src'] = dict(type='str')
         spec[key + '_mode'] = dict(type='str', choices=['present', 'exact'], default='present')
         spec['domain'] = dict(type='str')
         spec['allow_empty'] = dict(type='bool', default=False)
-        options = dict(mutually_exclusive=[['name', key]], required_one_of=[['name', key]], item_lists={key: items})
+        options = dict(mutually_exclusive=[['name', key, key + '_src']], required_one_of=[['name', key, key + '_src']],
+                       item_lists={key: items})
     return spec, options
 
 
@@ -98,6 +102,10 @@ def run_object_module(object_type):
     module = create_module(spec, **options)
     run = Run(module, object_type)
     params = module.params
+    if key and params[key + '_src'] is not None:
+        # only when the module runs without its action plugin (which reads the file and passes the items)
+        module.fail_json(msg='%s_src: the file is read on the controller by the action plugin %s, which did not run here; '
+                             'give the items as %s' % (key, object_type.module, key))
     if key and params[key] is not None:
         run.client = create_client(module)
         try:

@@ -42,7 +42,7 @@ options:
       - The account's address, such as C(jo@example.com). Carbonio stores it in lower case; an internationalised domain
         is converted to its ASCII form.
       - The domain must exist.
-      - One of O(name) and O(accounts) is required.
+      - One of O(name), O(accounts) and O(accounts_src) is required.
     type: str
   accounts_mode:
     description:
@@ -229,6 +229,14 @@ EXAMPLES = r'''
       - {name: old@example.com, state: absent}
   delegate_to: localhost
   register: tenant
+
+- name: A tenant's accounts from the provisioning system's CSV export (files/example.com.csv), the COS a default
+  # name,display_name,aliases,mailbox_quota,password
+  # al@example.com,Al,al.smith@example.com;smith@example.com,20G,Initial-Passw0rd-1
+  carbonio.admin.carbonio_account:
+    accounts_src: example.com.csv
+    cos: gold
+  delegate_to: localhost
 
 - name: Make the domain hold exactly the listed accounts (deletes the others, with their mail)
   carbonio.admin.carbonio_account:

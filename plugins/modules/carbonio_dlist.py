@@ -29,7 +29,7 @@ options:
     description:
       - The list's address, such as C(team@example.com). Carbonio stores it in lower case.
       - The domain must exist. No account, alias or other list may have the address.
-      - One of O(name) and O(lists) is required.
+      - One of O(name), O(lists) and O(lists_src) is required.
     type: str
   lists_mode:
     description:
@@ -212,6 +212,14 @@ EXAMPLES = r'''
       - {name: support@example.com, members: [cy@example.com], aliases: [help@example.com]}
     lists_mode: exact
     domain: example.com
+  delegate_to: localhost
+
+- name: A tenant's lists from a YAML file of the provisioning system (a role's files/lists.yml); hidden by default
+  # - {name: sales@example.com, members: [al@example.com, bea@example.com]}
+  # - {name: support@example.com, members: [cy@example.com], hidden: false}
+  carbonio.admin.carbonio_dlist:
+    lists_src: lists.yml
+    hidden: true
   delegate_to: localhost
 
 - name: A dynamic list of every account of the sales department, computed by the directory

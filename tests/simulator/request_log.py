@@ -14,11 +14,15 @@ class RequestLog:
         self.path = path
         self._lock = threading.Lock()
 
-    def record(self, request, write, batch=False, status=200, fault=None, injected=None):
+    def record(self, request, write, batch=False, status=200, fault=None, injected=None, received=None):
+        """ts: when the request was done (its answer about to be sent); received: when it came in (latency included)."""
         if not self.path:
             return
-        line = json.dumps({'ts': time.time(), 'request': request, 'batch': batch, 'write': write,
-                           'status': status, 'fault': fault, 'injected': injected})
+        values = {'ts': time.time(), 'request': request, 'batch': batch, 'write': write,
+                  'status': status, 'fault': fault, 'injected': injected}
+        if received is not None:
+            values['received'] = received
+        line = json.dumps(values)
         with self._lock:
             # reopened per line so a test may truncate the file between steps
             with open(self.path, 'a', encoding='utf-8') as handle:

@@ -132,6 +132,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _soap(self):
         sim = self.sim
+        received = time.time()
         raw = self._read_body()
         if sim.latency_ms:
             time.sleep(sim.latency_ms / 1000.0)
@@ -146,10 +147,10 @@ class Handler(BaseHTTPRequestHandler):
         if injected in ('unavailable', 'drop_before'):
             return None
         outcome = sim.engine.execute(context, body, self._cookie_token())
-        sim.request_log.record(label, writes, status=outcome.status, fault=outcome.fault, injected=injected)
+        sim.request_log.record(label, writes, status=outcome.status, fault=outcome.fault, injected=injected, received=received)
         for item in outcome.items:
             sim.request_log.record(item['request'], item['write'], batch=True, status=outcome.status, fault=item['fault'],
-                                   injected=item['injected'])
+                                   injected=item['injected'], received=received)
         if injected == 'drop_after':
             return self._drop()
         if injected == 'restart':
