@@ -223,7 +223,7 @@ class _Task(object):
         self.diff = False
 
 
-def _action(tmp_path, args, answer):
+def _action(folder, args, answer):
     """The account action plugin around a fake module run: (what the module got, the task's result)."""
     # imported here, not at collection time: ansible's controller side would change how module_utils warn in-process
     from ansible_collections.carbonio.admin.plugins.action.carbonio_account import ActionModule
@@ -237,13 +237,13 @@ def _action(tmp_path, args, answer):
 
         def _find_needle(self, dirname, needle):
             assert dirname == 'files'
-            return str(tmp_path / needle)
+            return str(folder / needle)
 
         def _execute_module(self, module_name=None, module_args=None, task_vars=None, wrap_async=False):
             sent.append(module_args)
             return answer(module_args)
 
-        def _remove_tmp_path(self, tmp_path_, force=False):
+        def _remove_tmp_path(self, tmp_path, force=False):
             pass
 
     class Loader(object):
