@@ -71,6 +71,14 @@ SETUP = {
     ],
 }
 
+# Files an example reads on the controller (accounts_src, lists_src), as its comment shows them; put in the play's files/.
+FILES = {
+    'carbonio_account': {'example.com.csv': 'name,display_name,aliases,mailbox_quota,password\n'
+                                            'al@example.com,Al,al.smith@example.com;smith@example.com,20G,%s\n' % PASSWORD},
+    'carbonio_dlist': {'lists.yml': '- {name: sales@example.com, members: [al@example.com, bea@example.com]}\n'
+                                    '- {name: support@example.com, members: [cy@example.com], hidden: false}\n'},
+}
+
 # Variables an example takes from Vault or from the user's own earlier tasks.
 VARIABLES = {
     'vault_initial_password': PASSWORD,
@@ -132,6 +140,9 @@ def test_the_examples_run(module, tmp_path):
     if setup:
         plays.insert(0, play('What the examples of %s refer to' % module, setup))
     (tmp_path / 'examples.yml').write_text(yaml.safe_dump(plays, sort_keys=False))
+    (tmp_path / 'files').mkdir()
+    for name, text in FILES.get(module, {}).items():
+        (tmp_path / 'files' / renamed(name, tag)).write_text(renamed(text, tag))
     rc, output = ansible_playbook(tmp_path, 'examples.yml')
     assert rc == 0, output
     assert 'failed=0' in output and '[WARNING]' not in output, output
@@ -157,11 +168,14 @@ def readme_playbooks():
 
 
 def test_the_readme_playbooks_parse(tmp_path):
-    """The README's playbooks connect to a real server (mail.example.com) and to proxy nodes: syntax only."""
+    """The README's playbooks connect to a real server (mail.example.com) and to proxy nodes: syntax only. A block of
+    tasks (no hosts) is checked as the tasks of a play."""
     found = readme_playbooks()
     assert len(found) >= 2
     (tmp_path / 'inventory.ini').write_text('localhost\n[carbonio_proxies]\nlocalhost\n')
     for number, playbook in enumerate(found):
+        if not any('hosts' in block for block in playbook):
+            playbook = [play('README tasks %d' % number, playbook)]
         (tmp_path / ('readme%d.yml' % number)).write_text(yaml.safe_dump(playbook, sort_keys=False))
         rc, output = ansible_playbook(tmp_path, 'readme%d.yml' % number, '--syntax-check', inventory='inventory.ini')
         assert rc == 0, output
