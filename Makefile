@@ -17,9 +17,9 @@ GET_PIP_CACHE := $(HOME)/.ansible/test/cache/get_pip_24_2.py
 CARBONIO_TEST_RUN := $(shell date +%s%N)
 export CARBONIO_TEST_RUN
 
-.PHONY: test demo sanity lint units integration molecule playbooks scenarios installed leftovers deps venv collection simulator clean catalog bench bench-accounts bench-lists bench-tenants bench-files bench-profile
+.PHONY: test demo sanity lint units integration matrix molecule playbooks scenarios installed leftovers deps venv collection simulator clean catalog bench bench-accounts bench-lists bench-tenants bench-files bench-profile
 
-test: sanity lint units integration scenarios installed demo leftovers
+test: sanity lint units integration matrix scenarios installed demo leftovers
 
 deps:
 	@missing=""; for cmd in slapd ldapsearch shellcheck pebble pebble-challtestsrv nginx; do command -v $$cmd >/dev/null || [ -x /usr/sbin/$$cmd ] || missing=1; done; \
@@ -80,6 +80,13 @@ units: deps venv collection
 integration: deps venv collection
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-integration --integration-config $(COPY)/tests/integration/integration_config.yml -- \
 	  bash -c 'cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test integration --python 3.11 --local --color no $(TARGETS)'
+
+# The older ansible-core releases the collection supports (meta/runtime.yml, README "Supported versions"), two at a
+# time, each in its own venv under the build folder: ansible-test sanity, the unit tests under ansible-test units and
+# the carbonio_domain integration target against a simulator of its own (tools/core_matrix.py). The newest core is
+# the main venv's, tested by the targets above. e.g. make matrix MATRIX_ARGS='--cores 2.16.19 --no-sanity'
+matrix: deps venv collection
+	$(VPY) tools/core_matrix.py --build $(BUILD)/matrix --source $(COPY) $(MATRIX_ARGS)
 
 # Molecule and the playbook tests at once, each with its own simulators and proxy nodes: both wait on processes
 # (certbot, pebble, nginx reloads, retries) about as much as they compute, so on two cores this saves a minute or more.

@@ -68,7 +68,7 @@ def test_the_documented_suboptions_are_exactly_the_item_options(fragment, object
 
 def _module(monkeypatch, capsys, args):
     monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps(dict(ANSIBLE_MODULE_ARGS=args)).encode())
-    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy')
+    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)  # only ansible-core 2.19 has it
     spec, options = _engine.module_spec(ACCOUNT)
     with pytest.raises(SystemExit):
         module = _connection.create_module(spec, **options)
@@ -96,7 +96,7 @@ def test_only_the_item_secrets_found_in_a_result_stay_no_log_values_and_they_are
     accounts = [{'name': 'u%d@example.com' % n, 'password': 'Item-Secret-%d' % n} for n in range(_connection.ECHOED_ITEMS + 1)]
     monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps(dict(ANSIBLE_MODULE_ARGS=dict(
         accounts=accounts, url='https://mail.example.com', admin_user='admin', admin_password='Admin-Secret'))).encode())
-    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy')
+    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)  # only ansible-core 2.19 has it
     spec, options = _engine.module_spec(ACCOUNT)
     module = _connection.create_module(spec, **options)
     assert 'Item-Secret-7' in module.no_log_values
@@ -116,7 +116,7 @@ def test_the_invocation_logged_to_the_journal_carries_no_item_password(monkeypat
     accounts = [{'name': 'u%d@example.com' % n, 'password': 'Item-Secret-%d' % n, 'display_name': 'User %d' % n} for n in range(3)]
     monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps(dict(ANSIBLE_MODULE_ARGS=dict(
         accounts=accounts, url='https://mail.example.com', admin_user='admin', admin_password='Admin-Secret'))).encode())
-    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy')
+    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)  # only ansible-core 2.19 has it
     spec, options = _engine.module_spec(ACCOUNT)
     _connection.create_module(spec, **options)
     assert len(logged) == 1 and 'User 2' in logged[0][0]
