@@ -269,10 +269,10 @@ def group_problems(key, problems):
             order.append(reason)
         if index is not None:
             reasons[reason].append(int(index))
-    return ['%s[%s].%s' % (key, _ranges(reasons[reason]), reason) if reasons[reason] else reason for reason in order]
+    return ['%s[%s].%s' % (key, index_ranges(reasons[reason]), reason) if reasons[reason] else reason for reason in order]
 
 
-def _ranges(numbers):
+def index_ranges(numbers):
     """0,1,2,5 as 0..2,5."""
     spans = []
     for number in sorted(set(numbers)):

@@ -29,6 +29,7 @@ import re
 
 import yaml
 
+from ansible_collections.carbonio.admin.plugins.module_utils._bulk import index_ranges
 from ansible_collections.carbonio.admin.plugins.module_utils._engine import module_spec
 
 try:
@@ -473,18 +474,8 @@ def _message(origin, said, module_msg):
             continue
         if origin.kind != 'CSV' and len(lines) > 1:
             column = ''  # YAML and JSON columns differ from line to line
-        parts.append('%s%s %s%s: %s' % ('' if parts else prefix, 'line' if len(lines) == 1 else 'lines', _ranges(lines),
+        parts.append('%s%s %s%s: %s' % ('' if parts else prefix, 'line' if len(lines) == 1 else 'lines', index_ranges(lines),
                                         ', %s' % column if column else '', rest))
     more = len(parts) - NAMED_PROBLEMS
     count = module_msg.split(':', 1)[0] if ' refused' in module_msg.split(':', 1)[0] else '%d problems' % len(said)
     return '%s%s (%s)' % ('; '.join(parts[:NAMED_PROBLEMS]), '; and %d more' % more if more > 0 else '', count)
-
-
-def _ranges(numbers):
-    spans = []
-    for number in sorted(set(numbers)):
-        if spans and number == spans[-1][1] + 1:
-            spans[-1][1] = number
-        else:
-            spans.append([number, number])
-    return ','.join('%d..%d' % (low, high) if high > low else '%d' % low for low, high in spans)
