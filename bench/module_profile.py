@@ -48,6 +48,8 @@ def main():
     parser.add_argument('--accounts', type=int, default=10000)
     parser.add_argument('--collections', required=True, help='the folder that holds ansible_collections/')
     parser.add_argument('--top', type=int, default=25)
+    parser.add_argument('--dump', help='also write the profile to this file (for pstats callers)')
+    parser.add_argument('--passwords', action='store_true', help='a password per account, as a provider CSV has')
     args = parser.parse_args()
     sys.path.insert(0, args.collections)
     with tempfile.TemporaryDirectory() as workdir:
@@ -55,6 +57,9 @@ def main():
         try:
             sim.soap('CreateDomainRequest', name=DOMAIN)
             accounts = tenant(DOMAIN, args.accounts)
+            if args.passwords:
+                for number, account in enumerate(accounts):
+                    account['password'] = f'Bench-Passw0rd-{number:05d}'
             create_in_batches(sim, 'CreateAccountRequest', [dict(name=a['name'], password='Bench-Passw0rd-1',
                                                                  a=[{'n': 'displayName', '_content': a['display_name']}])
                                                             for a in accounts], size=500)
@@ -66,6 +71,8 @@ def main():
             sim.stop()
     print(f'{args.accounts} accounts unchanged: {seconds:.2f} s in the module, {result.get("msg")}, '
           f'peak RSS of this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0:.0f} MB')
+    if args.dump:
+        profile.dump_stats(args.dump)
     stats = pstats.Stats(profile)
     stats.sort_stats('cumulative').print_stats(args.top)
     stats.sort_stats('tottime').print_stats(args.top)

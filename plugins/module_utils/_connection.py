@@ -34,6 +34,40 @@ CONNECTION_ARGUMENT_SPEC = dict(
 ECHOED_ITEMS = 100
 
 
+def _texts(values):
+    """Every text in nested results or parameters (dict values, list items, scalars as text)."""
+    texts, pending = [], list(values)
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            pending.extend(value)
+        elif isinstance(value, bytes):
+            texts.append(value.decode('utf-8', 'replace'))
+        elif value is not None and not isinstance(value, bool):
+            texts.append(value if isinstance(value, str) else str(value))
+    return texts
+
+
+def secrets_found_in(secrets, values):
+    """The secrets that occur in some text of ``values``, and those with a '*' (masking itself could form them).
+
+    One pass over the text collects its windows of the shortest secret's length; only a secret whose first
+    and last windows are among them is searched for, so 10,000 secrets cost about one scan, not 10,000.
+    """
+    found = set(secret for secret in secrets if '*' in secret or not secret)
+    text = '\x00'.join(_texts(values))
+    candidates = [secret for secret in secrets if secret and secret not in found]
+    if not candidates or not text:
+        return found
+    width = min(len(secret) for secret in candidates)
+    windows = set(text[start:start + width] for start in range(len(text) - width + 1))
+    found.update(secret for secret in candidates
+                 if secret[:width] in windows and secret[-width:] in windows and secret in text)
+    return found
+
+
 class CarbonioModule(AnsibleModule):
     """AnsibleModule for modules with a list of objects whose items the collection checks itself (_item_spec).
 
@@ -60,29 +94,31 @@ class CarbonioModule(AnsibleModule):
 
     def _echo(self):
         params = dict(self.params)
-        for key in self.item_lists:
-            if isinstance(params.get(key), list) and len(params[key]) > ECHOED_ITEMS:
-                params[key] = '(%d items, not echoed)' % len(params[key])
+        for key, item_spec in self.item_lists.items():
+            if isinstance(params.get(key), list):
+                items = params[key]
+                params[key] = '(%d items, not echoed)' % len(items) if len(items) > ECHOED_ITEMS else item_spec.masked(items)
         return dict(module_args=params)
+
+    def _log_invocation(self):
+        # the journal gets what the result echoes: a long list by its length; of the item secrets only those in
+        # the logged text (each value as Ansible writes it) are masked, since each no_log value is a pass over it
+        params, no_log_values = self.params, self.no_log_values
+        self.params = self._echo()['module_args']
+        logged = [value if isinstance(value, (str, bytes)) else str(value) for value in self.params.values()]
+        absent = self.item_secrets - secrets_found_in(self.item_secrets, logged)
+        self.no_log_values = no_log_values - absent
+        try:
+            super(CarbonioModule, self)._log_invocation()
+        finally:
+            self.params, self.no_log_values = params, no_log_values
 
     def _keep_secrets_found_in(self, result):
         """Ansible scrubs every string of a result against every no_log value: with 10,000 item passwords that
         takes 14 s. A secret that occurs in no string of the result changes nothing there, so only those that
         do occur (and any with a '*', which masking itself could form) stay. Warnings are masked as they come."""
-        if not self.item_secrets:
-            return
-        texts = []
-        pending = [result]
-        while pending:
-            value = pending.pop()
-            if isinstance(value, dict):
-                pending.extend(value.values())
-            elif isinstance(value, (list, tuple, set, frozenset)):
-                pending.extend(value)
-            elif value is not None and not isinstance(value, bool):
-                texts.append(value if isinstance(value, str) else str(value))
-        text = '\x00'.join(texts)
-        self.no_log_values.difference_update(secret for secret in self.item_secrets if '*' not in secret and secret not in text)
+        if self.item_secrets:
+            self.no_log_values.difference_update(self.item_secrets - secrets_found_in(self.item_secrets, [result]))
 
     def _suggest(self, msg):
         """Ansible's refusal of unknown options, with the closest known option for each (dispaly_name: did you mean

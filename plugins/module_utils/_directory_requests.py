@@ -70,11 +70,18 @@ def get_all_request(object_type):
     return (object_type.requests['get_all'], dict(object_type.get_extra))
 
 
-def found(object_type, item):
-    """The object a batch item read, None when the fault says it does not exist; any other fault is raised."""
+def exists(object_type, item):
+    """Whether the object a batch item read exists (without decoding it); a fault other than "no such" is raised."""
     if item.fault:
         if item.fault.code != object_type.missing_fault:
             raise item.fault
+        return False
+    return True
+
+
+def found(object_type, item):
+    """The object a batch item read, None when the fault says it does not exist; any other fault is raised."""
+    if not exists(object_type, item):
         return None
     return entry(elements(item.response, object_type.element)[0], object_type)
 

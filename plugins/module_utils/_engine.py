@@ -36,6 +36,8 @@ when it is defined):
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import gc
+
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._attribute_catalog import domain_inherited_attributes
 from ansible_collections.carbonio.admin.plugins.module_utils._bulk import bulk_spec, run_bulk
@@ -97,6 +99,18 @@ def module_spec(object_type):
 
 def run_object_module(object_type):
     """The whole life of an object module: documentation is the module file's, everything else is here."""
+    # A module run is one short process whose objects live to its end: the cycle collector's passes over a list's
+    # items (a quarter of an unchanged 10,000-account run) would free nothing worth it.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        _run_object_module(object_type)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run_object_module(object_type):
     key = object_type.bulk_key
     spec, options = module_spec(object_type)
     module = create_module(spec, **options)

@@ -39,6 +39,12 @@ class ItemSpec(object):
                 found.update(str(value) for key, value in item.items() if key in self.secret_keys and value not in (None, ''))
         return found
 
+    def masked(self, items):
+        """The items as a result or the journal may show them: each secret sub-option's value replaced as Ansible
+        replaces a no_log option's (so no escaping in a printed form can keep a secret from being masked)."""
+        return [dict((key, 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' if key in self.secret_keys and value not in (None, '') else value)
+                     for key, value in item.items()) if isinstance(item, dict) else item for item in items]
+
     def check(self, given, field):
         """{option: value} of the options the item gives (None means not given), converted to their types.
 

@@ -42,7 +42,10 @@ def plan_attribute_changes(current, desired, modes=None, keys=None):
     modify, before, after = {}, {}, {}
     for name in sorted(desired):
         key = keys.get(name, _same)
-        have = _unique(current.get(name) or [], key)
+        held, wanted = current.get(name) or [], desired[name]
+        if len(held) == 1 and len(wanted) == 1 and modes.get(name, 'exact') == 'exact' and key(held[0]) == key(wanted[0]):
+            continue  # the usual case, one value held and wanted the same, without building sets
+        have = _unique(held, key)
         want = _unique(desired[name], key)
         have_keys = set(key(v) for v in have)
         want_keys = set(key(v) for v in want)

@@ -120,8 +120,14 @@ def format_size(num_bytes):
     return str(num_bytes)
 
 
+# domain names already validated, to their ASCII form: the items of a list share a few domains
+_DOMAINS_SEEN = {}
+
+
 def validate_domain_name(value, field):
     """Return the domain name lower-cased, in ASCII (IDN converted to its xn-- form)."""
+    if isinstance(value, str) and value in _DOMAINS_SEEN:
+        return _DOMAINS_SEEN[value]
     name = _text(value, field, DOMAIN_FORM)
     if name.endswith('.'):
         name = name[:-1]
@@ -135,6 +141,8 @@ def validate_domain_name(value, field):
     if len(ascii_name) > 253 or not all(_LABEL_RE.fullmatch(label) for label in labels) \
             or _DIGITS_RE.fullmatch(labels[-1]):
         raise ValueError('%s: invalid domain name %r; expected %s' % (field, value, DOMAIN_FORM))
+    if isinstance(value, str) and len(_DOMAINS_SEEN) < 4096:
+        _DOMAINS_SEEN[value] = ascii_name
     return ascii_name
 
 
@@ -147,12 +155,12 @@ def validate_email(value, field):
     if not local or len(local) > 64 or not _LOCAL_PART_RE.fullmatch(local):
         raise ValueError('%s: invalid e-mail address %r; expected %s' % (field, value, EMAIL_FORM))
     try:
-        validate_domain_name(domain, field)
+        ascii_domain = validate_domain_name(domain, field)
     except ValueError:
         raise ValueError('%s: invalid e-mail address %r (bad domain part); expected %s' % (field, value, EMAIL_FORM)) from None
     if domain.endswith('.'):
         raise ValueError('%s: invalid e-mail address %r; expected %s' % (field, value, EMAIL_FORM))
-    return '%s@%s' % (local, validate_domain_name(domain, field))
+    return '%s@%s' % (local, ascii_domain)
 
 
 def validate_port(value, field, allow_zero=False):

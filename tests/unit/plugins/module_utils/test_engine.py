@@ -5,6 +5,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import gc
 import json
 
 import pytest
@@ -199,3 +200,24 @@ def test_a_delete_whose_answer_was_lost_says_what_happened(monkeypatch, lose, fa
     assert (exited.failed, exited.result['changed']) == (failed, changed)
     assert directory.sent.count('DeleteDomainRequest') == 1
     assert ('d.example' in directory.domains) is failed
+
+
+def test_the_cycle_collector_is_off_for_the_run_and_back_on_after_it(monkeypatch):
+    seen = []
+
+    class Watching(Directory):
+        def __call__(self, *args, **kwargs):
+            seen.append(gc.isenabled())
+            return super(Watching, self).__call__(*args, **kwargs)
+
+    assert gc.isenabled()
+    exited = _run(monkeypatch, Watching(), {'name': 'd.example', 'status': 'locked'})
+    assert not exited.failed and seen and not any(seen)
+    assert gc.isenabled()
+    # a collector the caller had turned off stays off
+    gc.disable()
+    try:
+        _run(monkeypatch, Directory(), {'name': 'd.example'})
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -150,3 +150,41 @@ def test_refused_credentials_say_where_they_came_from():
         'the credentials were admin_user from CARBONIO_ADMIN_USER in the environment and '
         'admin_password from CARBONIO_ADMIN_PASSWORD in the environment')
     assert _connection.credentials_source(_Params([], auth_token='t')) == 'auth_token came from CARBONIO_AUTH_TOKEN in the environment'
+
+
+def test_secrets_found_in_finds_each_secret_that_occurs_anywhere_and_keeps_those_masking_could_form():
+    secrets = set(['Item-Secret-1', 'Item-Secret-12', 'zz', 'x*y', 'never-there'])
+    values = [{'msg': 'a Item-Secret-12 b', 'items': [{'note': 'azzb'}, 7, None, True, b'bytes']}]
+    assert _connection.secrets_found_in(secrets, values) == set(['Item-Secret-1', 'Item-Secret-12', 'zz', 'x*y'])
+    assert _connection.secrets_found_in(secrets, []) == set(['x*y'])
+    # the shortest secret sets the window; a longer one must still match as a whole, not by its ends only
+    assert _connection.secrets_found_in(set(['ab', 'abXcd']), ['ab abYcd']) == set(['ab'])
+    assert _connection.secrets_found_in(set(['12345']), [{'count': 12345}]) == set(['12345'])
+    assert _connection.secrets_found_in(set(['by']), [b'bytes']) == set(['by'])
+
+
+def test_the_journal_line_of_a_long_list_is_its_length_and_a_secret_elsewhere_in_it_stays_masked(monkeypatch):
+    logged = []
+    monkeypatch.setattr(basic.AnsibleModule, 'log', lambda self, msg, log_args=None: logged.append(msg))
+    accounts = [{'name': 'u%d@example.com' % n, 'password': 'Item-Secret-%d' % n} for n in range(_connection.ECHOED_ITEMS + 1)]
+    # an item's password that is also another option's value is masked there as Ansible would
+    monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps(dict(ANSIBLE_MODULE_ARGS=dict(
+        accounts=accounts, cos='Item-Secret-42', url='https://mail.example.com', admin_user='admin', admin_password='Admin-Secret'))).encode())
+    monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy', raising=False)  # only ansible-core 2.19 has it
+    spec, options = _engine.module_spec(ACCOUNT)
+    module = _connection.create_module(spec, **options)
+    assert len(logged) == 1 and 'accounts=(101 items, not echoed)' in logged[0]
+    assert 'cos=VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' in logged[0]
+    assert 'Item-Secret' not in logged[0] and 'Admin-Secret' not in logged[0]
+    # logging narrowed the no_log values for its own pass only
+    assert 'Item-Secret-7' in module.no_log_values and module.params['accounts'] == accounts
+
+
+def test_a_short_list_is_echoed_with_item_secrets_replaced_whatever_their_characters(monkeypatch, capsys):
+    logged = []
+    monkeypatch.setattr(basic.AnsibleModule, 'log', lambda self, msg, log_args=None: logged.append(msg))
+    accounts = [{'name': 'a@example.com', 'password': 'back\\slash\'quote'}]
+    result = _module(monkeypatch, capsys, dict(accounts=accounts, url='https://mail.example.com', admin_user='admin', admin_password='Admin-Secret'))
+    assert result['invocation']['module_args']['accounts'] == [{'name': 'a@example.com', 'password': 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'}]
+    # the journal shows the list as Python prints it, where the backslash would be doubled and so escape masking
+    assert 'slash' not in logged[0] and 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' in logged[0]

@@ -66,3 +66,12 @@ def test_changes_in_place_finds_a_write_that_landed():
     assert not changes_in_place(current, {'-zimbraVirtualHostname': ['a.example.com']})
     assert changes_in_place(current, {'zimbraNotes': [], 'zimbraCOSId': ''})
     assert not changes_in_place(current, {'zimbraNotes': ['x']})
+
+
+def test_one_value_held_and_wanted_compares_by_its_key_and_mode():
+    lower = {'m': lambda value: value.lower()}
+    assert plan_attribute_changes({'m': ['A@x.test']}, {'m': ['a@x.test']}, keys=lower) == ({}, {}, {})
+    assert plan_attribute_changes({'m': ['a@x.test']}, {'m': ['b@x.test']}, keys=lower)[0] == {'m': ['b@x.test']}
+    # absent mode removes the one value held when it is the one listed, whatever the shortcut for equal values
+    assert plan_attribute_changes({'m': ['a']}, {'m': ['a']}, modes={'m': 'absent'})[0] == {'-m': ['a']}
+    assert plan_attribute_changes({'m': ['a']}, {'m': ['a']}, modes={'m': 'present'}) == ({}, {}, {})

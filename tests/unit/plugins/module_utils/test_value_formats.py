@@ -349,3 +349,14 @@ def test_a_text_with_a_nul_character_is_refused_naming_the_field():
 def test_no_kind_lets_a_nul_character_through(kind, value):
     with pytest.raises(ValueError, match='^field: '):
         vf.KINDS[kind].parse(value, 'field')
+
+
+def test_a_domain_seen_before_gives_the_same_answer_and_a_bad_one_fails_every_time():
+    for _attempt in range(2):
+        assert validate_email('Ann@Bücher.Example', 'accounts[0].name') == 'Ann@xn--bcher-kva.example'
+        assert validate_domain_name('Bücher.Example.', 'domain') == 'xn--bcher-kva.example'
+        for field in ('accounts[1].name', 'accounts[2].name'):
+            with pytest.raises(ValueError, match=r'^%s: invalid e-mail address' % field.replace('[', r'\[').replace(']', r'\]')):
+                validate_email('a@-bad.example', field)
+    with pytest.raises(ValueError, match=r'^name: invalid e-mail address'):
+        validate_email('a@example.com.', 'name')
