@@ -155,8 +155,11 @@ class Write(object):
     """
 
     def __init__(self, label, request, body, check, by='id', key=None, answer=None, perform=None, namespace=ADMIN_NS,
-                 object_type=None):
+                 object_type=None, read=None):
         self.label = label
+        # read(client): what the write changed, read back as an entry (None when absent), for what no Get*Request by
+        # name or id reads (the global configuration)
+        self.read = read
         self.object_type = object_type
         # urn:zimbraAccount for the account-side requests Carbonio also takes through the admin URL
         self.namespace = namespace
@@ -182,6 +185,9 @@ def send(client, object_type, write):
     object_type = write.object_type or object_type
 
     def settled():
+        if write.read is not None:
+            found = write.read(client)
+            return (found or True) if write.check(found) else None
         response = _read_back(client, object_type, write.key, write.by)
         if write.check(_read_entry(response, object_type)):
             return response or True
@@ -208,6 +214,30 @@ def modify_write(object_type, label, object_id, attrs, keys=None, gone_is_done=F
     return Write(label, object_type.requests['modify'], body,
                  lambda found: gone_is_done if found is None else changes_in_place(found['attrs'], attrs, keys),
                  key=object_id, object_type=object_type)
+
+
+CONFIG_LABEL = 'the global configuration'
+
+
+def config_request():
+    return ('GetAllConfigRequest', {})
+
+
+def config_entry(item):
+    """The global configuration a batch item read, as an entry ({name, id, attrs}); a fault is raised."""
+    if item.fault:
+        raise item.fault
+    return dict(name=CONFIG_LABEL, id=None, attrs=decode_attrs(response_items(item).get('a', [])))
+
+
+def read_config(client):
+    return config_entry(client.batch([config_request()], repeatable=True)[0])
+
+
+def config_write(attrs, keys=None):
+    """ModifyConfigRequest: the global configuration, settled by reading it back (it has no name or id)."""
+    return Write(CONFIG_LABEL, 'ModifyConfigRequest', {'a': encode_attrs(attrs)},
+                 lambda found: found is not None and changes_in_place(found['attrs'], attrs, keys), read=read_config)
 
 
 def rename_write(object_type, object_id, new_name):

@@ -253,6 +253,27 @@ BOOL_TRUE = ('true', 'yes', 'on', '1')
 BOOL_FALSE = ('false', 'no', 'off', '0')
 
 
+COLOUR_FORM = 'a colour as #RGB or #RRGGBB (hexadecimal digits)'
+_COLOUR_RE = re.compile(r'#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})')
+WHITE_LABEL_URL_FORM = 'an https URL whose host name has a dot, such as https://mail.example.com/static/custom/logo.svg'
+
+
+def _parse_colour(value, field):
+    """A colour as the Admin Panel's theme pages take it: #RGB or #RRGGBB."""
+    text = _text(_scalar(value, field, COLOUR_FORM), field, COLOUR_FORM)
+    if not _COLOUR_RE.fullmatch(text):
+        raise ValueError('%s: invalid colour %r; expected %s' % (field, value, COLOUR_FORM))
+    return text
+
+
+def _parse_white_label_url(value, field):
+    """An https URL as the Admin Panel's theme pages take it: their pattern needs a dot in the host name."""
+    url = validate_https_url(_scalar(value, field, WHITE_LABEL_URL_FORM), field)
+    if '.' not in (urlsplit(url).hostname or ''):
+        raise ValueError('%s: invalid URL %r (the host name has no dot); expected %s' % (field, value, WHITE_LABEL_URL_FORM))
+    return url
+
+
 def _scalar(value, field, form):
     """Refuse containers: a list or dict given for a single value is a mistake, never a text."""
     if isinstance(value, (list, tuple, dict, set)):
@@ -376,6 +397,8 @@ KINDS = dict((kind.name, kind) for kind in (
     # Carbonio stores account names and aliases in lower case (CreateAccount, AddAccountAlias lowercase them).
     Kind('account_name', lambda v, f: validate_email(_scalar(v, f, EMAIL_FORM), f).lower(), key=_lower, form=EMAIL_FORM),
     Kind('https_url', lambda v, f: validate_https_url(_scalar(v, f, 'an https URL'), f), form='an https URL'),
+    Kind('colour', _parse_colour, key=_lower, form=COLOUR_FORM),
+    Kind('white_label_url', _parse_white_label_url, form=WHITE_LABEL_URL_FORM),
     Kind('time_zone', lambda v, f: validate_time_zone(_scalar(v, f, TIME_ZONE_FORM), f), form=TIME_ZONE_FORM),
     # a dynamic list's member URL, its filter parsed (an unparsable one would select no one, silently)
     Kind('ldap_url', lambda v, f: parse_ldap_url(_parse_text(v, f), f), form=LDAP_URL_FORM),

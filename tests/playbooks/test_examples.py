@@ -69,6 +69,13 @@ SETUP = {
     'carbonio_domain_info': [
         {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
     ],
+    'carbonio_theme': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+    ],
+    'carbonio_theme_info': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+        {'carbonio.admin.carbonio_theme': {'domain': 'example.com', 'primary_color': '#a50'}},
+    ],
 }
 
 # Files an example reads on the controller (accounts_src, lists_src), as its comment shows them; put in the play's files/.

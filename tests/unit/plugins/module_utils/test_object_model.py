@@ -19,9 +19,10 @@ from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos import
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.cos_settings import COS_SETTINGS
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.dlist import DLIST
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.theme import THEME
 from ansible_collections.carbonio.admin.plugins.module_utils._references import References
 
-TYPES = [DOMAIN, COS, ACCOUNT, DLIST]
+TYPES = [DOMAIN, COS, ACCOUNT, DLIST, THEME]
 COS_ID = 'e00428a1-0c00-11d9-836a-000d93afea2a'
 GOLD_ID = '0c0c0c0c-1111-4222-8333-444444444444'
 # One user-side sample per kind, and the value the option shows back after the wire.
@@ -29,6 +30,7 @@ SAMPLES = {
     'text': ('some text', 'some text'), 'bool': ('yes', True), 'int': ('12', 12), 'size': ('1.5G', '1536M'),
     'duration': ('30d', '30d'), 'percent': ('85%', 85), 'port': (8443, 8443), 'hostname': ('Mail.Example.COM', 'mail.example.com'),
     'address': ('Noc@Example.COM', 'Noc@example.com'), 'https_url': ('https://help.example.com/a', 'https://help.example.com/a'),
+    'colour': ('#0055AA', '#0055AA'), 'white_label_url': ('https://mail.example.com/logo.svg', 'https://mail.example.com/logo.svg'),
     'time_zone': ('europe/rome', 'Europe/Rome'), 'enabled': ('no', False), 'cos': ('Gold', 'gold'), 'account_name': ('Jo@Example.COM', 'jo@example.com'),
     'ldap_url': ('ldap:///??sub?(ou=sales)', 'ldap:///??sub?(ou=sales)'),
 }

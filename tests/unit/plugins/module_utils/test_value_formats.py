@@ -360,3 +360,23 @@ def test_a_domain_seen_before_gives_the_same_answer_and_a_bad_one_fails_every_ti
                 validate_email('a@-bad.example', field)
     with pytest.raises(ValueError, match=r'^name: invalid e-mail address'):
         validate_email('a@example.com.', 'name')
+
+
+@pytest.mark.parametrize('value, expected', [('#abc', '#abc'), ('#0055AA', '#0055AA'), (' #fff ', '#fff')])
+def test_a_colour_is_hash_and_three_or_six_hex_digits(value, expected):
+    assert vf.KINDS['colour'].parse(value, 'primary_color') == expected
+    assert vf.KINDS['colour'].key('#ABC') == vf.KINDS['colour'].key('#abc')
+
+
+@pytest.mark.parametrize('value', ['red', '#12345', '#GGG', 'abc', '#abcd', ['#abc'], 7])
+def test_anything_else_is_no_colour(value):
+    with pytest.raises(ValueError, match=r'^primary_color: '):
+        vf.KINDS['colour'].parse(value, 'primary_color')
+
+
+def test_a_white_label_link_is_https_with_a_dotted_host_as_the_panel_requires():
+    url = 'https://mail.example.com/static/custom/logo.svg'
+    assert vf.KINDS['white_label_url'].parse(url, 'logo_url') == url
+    for bad in ('http://mail.example.com/logo.svg', 'https://localhost/logo.svg', 'logo.svg', ''):
+        with pytest.raises(ValueError, match=r'^logo_url: invalid URL'):
+            vf.KINDS['white_label_url'].parse(bad, 'logo_url')
