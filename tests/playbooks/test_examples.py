@@ -33,6 +33,8 @@ NOT_RUN = {
                      'cert_deploy Molecule scenario run these cases',
     'carbonio_served_cert_info': 'needs a proxy node answering TLS handshakes for mail.example.com: the simulated proxy '
                                  'nodes of tests/playbooks/nodes run it',
+    'carbonio_served_file_info': 'needs a proxy node serving mail.example.com with a certificate the controller trusts: the '
+                                 'proxy_assets role runs it on the simulated proxy nodes of tests/playbooks/nodes',
 }
 
 # What each module's examples refer to, in example.com terms (renamed as the examples are).
