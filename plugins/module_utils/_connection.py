@@ -164,27 +164,31 @@ def credentials_source(module):
     return 'the credentials were %s' % ' and '.join(sources)
 
 
-def create_client(module):
-    """The Carbonio client for this module run; authentication happens on the first request.
+def new_client(params):
+    """The Carbonio client for the connection options ``params`` (a module's or the inventory plugin's).
 
-    Local mistakes (plain http, a CA file that is not there, a timeout of 0) fail here, at once and
-    naming the option, instead of after retries that cannot help.
+    Local mistakes (plain http, a CA file that is not there, a timeout of 0) raise CarbonioError here, at once and
+    naming the option, instead of after retries that cannot help. Authentication happens on the first request.
     """
-    params = module.params
     ca_path = params['ca_path']
+    if ca_path and not os.path.isfile(ca_path):
+        raise CarbonioError('ca_path: no such file: %s (a PEM file of the CA that signed the Carbonio certificate)' % ca_path)
+    return CarbonioClient(
+        params['url'],
+        admin_user=params['admin_user'],
+        admin_password=params['admin_password'],
+        auth_token=params['auth_token'],
+        validate_certs=params['validate_certs'],
+        ca_path=ca_path,
+        timeout=params['timeout'],
+        retries=params['retries'],
+    )
+
+
+def create_client(module):
+    """The Carbonio client for this module run (new_client); a local mistake fails the module naming the option."""
     try:
-        if ca_path and not os.path.isfile(ca_path):
-            raise CarbonioError('ca_path: no such file: %s (a PEM file of the CA that signed the Carbonio certificate)' % ca_path)
-        return CarbonioClient(
-            params['url'],
-            admin_user=params['admin_user'],
-            admin_password=params['admin_password'],
-            auth_token=params['auth_token'],
-            validate_certs=params['validate_certs'],
-            ca_path=ca_path,
-            timeout=params['timeout'],
-            retries=params['retries'],
-        )
+        return new_client(module.params)
     except CarbonioError as exc:
         module.fail_json(msg=str(exc))
 
