@@ -141,7 +141,7 @@ display = Display()
 ALL_SERVERS = 'carbonio_servers'
 GROUP_PREFIX = 'carbonio_'
 UNSAFE = re.compile(r'[^A-Za-z0-9_]')
-# what the inventory file sets, for the message when Carbonio refuses the credentials
+# the credential options and their environment variables, named when Carbonio refuses the credentials
 CREDENTIALS = (('admin_user', 'CARBONIO_ADMIN_USER'), ('admin_password', 'CARBONIO_ADMIN_PASSWORD'),
                ('auth_token', 'CARBONIO_AUTH_TOKEN'))
 
