@@ -106,10 +106,16 @@ def served(lab, names=HOSTS):
 
 
 def regenerated(output):
-    """The nodes whose proxy configuration a run regenerated, from its task lines."""
-    found = re.findall(r'TASK \[carbonio\.admin\.cert_deploy : Regenerate the proxy configuration\][^\n]*\n(?:changed|ok): \[[^\]]*?(?: -> ([^\]]+))?\]',
-                       output)
-    return [host or 'proxy1.carbonio.test' for host in found]
+    """The nodes whose proxy configuration a run regenerated: the hosts the task reports changed (each node on its own)."""
+    hosts = []
+    for block in re.split(r'\nTASK \[', output)[1:]:
+        if block.startswith('carbonio.admin.cert_deploy : Regenerate the proxy configuration]'):
+            hosts += re.findall(r'^changed: \[([^\]]+)\]', block, re.M)
+    return hosts
+
+
+def recap_by_host(output):
+    return dict((host, int(count)) for host, count in re.findall(r'^(\S+)\s+: ok=\d+\s+changed=(\d+)', output.split('PLAY RECAP')[-1], re.M))
 
 
 def recap_changes(output):
@@ -144,8 +150,10 @@ def test_a_node_that_breaks_stops_the_rollout_and_a_rerun_after_the_repair_conve
     done = roll_out(workdir, [custom(workdir, 'second')])
     assert done.returncode == 0, done.stdout + done.stderr
     assert served(lab) == [[new, new]] * 3
-    # only the two nodes left behind were regenerated
+    # only the two nodes left behind were regenerated, and each reports its own changes (AWX host summaries)
     assert regenerated(done.stdout) == ['proxy2.carbonio.test', 'proxy3.carbonio.test'], done.stdout
+    changes = recap_by_host(done.stdout)
+    assert changes['proxy1.carbonio.test'] == 0 and changes['proxy2.carbonio.test'] > 0 and changes['proxy3.carbonio.test'] > 0, changes
 
 
 def timer_state(node):
