@@ -219,6 +219,20 @@ def modify_write(object_type, label, object_id, attrs, keys=None, gone_is_done=F
 CONFIG_LABEL = 'the global configuration'
 
 
+def flush_domain_cache(client, domain_id, warn, what):
+    """FlushCache of one domain on every server, as the Admin Panel sends it after saving a domain (features 1.1, 2.2).
+
+    Only a global admin may flush (service.PERM_DENIED otherwise): that is said as a warning, since the servers see the
+    change anyway when their domain cache expires."""
+    body = {'cache': {'type': 'domain', 'allServers': 1, 'entry': {'by': 'id', '_content': domain_id}}}
+    try:
+        client.soap('FlushCacheRequest', body)
+    except CarbonioFault as exc:
+        if exc.code != 'service.PERM_DENIED':
+            raise
+        warn('FlushCacheRequest was refused (%s): the servers see the new %s when their domain cache expires' % (exc.code, what))
+
+
 def config_request():
     return ('GetAllConfigRequest', {})
 

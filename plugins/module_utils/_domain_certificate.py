@@ -22,7 +22,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils import _certificate
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
-from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError, CarbonioFault, decode_attrs
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError, decode_attrs
 
 CERTIFICATE, PRIVATE_KEY = 'zimbraSSLCertificate', 'zimbraSSLPrivateKey'
 # with applyConfig (the default) the public service hostname is the effective one, inherited from the global config
@@ -229,15 +229,7 @@ class CertRun(object):
         self.flush_cache()
 
     def flush_cache(self):
-        body = {'cache': {'type': 'domain', 'allServers': 1, 'entry': {'by': 'id', '_content': self.domain['id']}}}
-        try:
-            self.client.soap('FlushCacheRequest', body)
-        except CarbonioFault as exc:
-            if exc.code != 'service.PERM_DENIED':
-                raise
-            # only a global admin may flush (features 1.1): the servers see the change when their cache expires
-            self.module.warn('FlushCacheRequest was refused (%s): the servers see the new certificate when their domain cache '
-                             'expires' % exc.code)
+        requests.flush_domain_cache(self.client, self.domain['id'], self.module.warn, 'certificate')
 
     def warn_lineage(self, current):
         """A Let's Encrypt lineage on a proxy node puts its certificate back at every configuration generation (1.6)."""

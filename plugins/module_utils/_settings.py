@@ -101,6 +101,10 @@ def run_settings_module(object_type, resets):
         write = requests.config_write(modify, keys) if level == 'global' else requests.modify_write(object_type, name, current['id'], modify, keys)
         try:
             requests.send(run.client, object_type, write)
+            run.result.update(changed=True, changed_attributes=sorted(before))
+            if level == 'domain':
+                # what the Admin Panel sends after saving a domain's theme, so that every server sees it at once
+                requests.flush_domain_cache(run.client, current['id'], module.warn, object_type.label)
         except CarbonioError as exc:
             fail_on_error(module, exc, **run.result)
     run.result.update(changed=bool(modify), changed_attributes=sorted(before))

@@ -26,6 +26,8 @@ class Server(object):
         self.domain = {'carbonioWebUiPrimaryColor': '#a50'}
         self.lose = {}
         self.sent = []
+        self.flushed = []
+        self.flush_fault = None
 
     def __call__(self, url, data, headers, timeout, method='POST'):
         name = url.rsplit('/', 1)[1]
@@ -68,6 +70,11 @@ class Server(object):
         if name == 'ModifyConfigRequest':
             self._apply(self.config, body)
             return {'ModifyConfigResponse': {}}
+        if name == 'FlushCacheRequest':
+            if self.flush_fault:
+                return {'Fault': {'Reason': {'Text': 'permission denied'}, 'Detail': {'Error': {'Code': self.flush_fault}}}}
+            self.flushed.append(body['cache'])
+            return {'FlushCacheResponse': {}}
         selector = body.get('domain', {}).get('_content') or body.get('id')
         if selector not in ('d.example', 'd1'):
             return {'Fault': {'Reason': {'Text': 'no such domain'}, 'Detail': {'Error': {'Code': 'account.NO_SUCH_DOMAIN'}}}}
@@ -77,8 +84,11 @@ class Server(object):
 
 
 def _run(monkeypatch, server, params, check_mode=False):
+    made = []
+
     def module(spec, **kwargs):
-        return FakeModule(spec, dict(params, url=URL, admin_user='admin@example.com', admin_password='pw'), check_mode)
+        made.append(FakeModule(spec, dict(params, url=URL, admin_user='admin@example.com', admin_password='pw'), check_mode))
+        return made[-1]
 
     def client(module):
         return CarbonioClient(URL, admin_user='admin@example.com', admin_password='pw', transport=server, sleep=lambda s: None)
@@ -87,6 +97,7 @@ def _run(monkeypatch, server, params, check_mode=False):
     monkeypatch.setattr(settings, 'create_client', client)
     with pytest.raises(Exited) as info:
         settings.run_settings_module(THEME, RESETS)
+    info.value.module_warnings = made[-1].warnings
     return info.value
 
 
@@ -168,3 +179,23 @@ def test_bad_input_is_refused_naming_the_field_before_any_write(monkeypatch, par
     assert exited.failed and exited.result['changed'] is False
     assert re.search(message, exited.result['msg']), exited.result['msg']
     assert not set(server.sent) & set(['ModifyConfigRequest', 'ModifyDomainRequest'])
+
+
+def test_a_domain_change_flushes_the_domain_cache_on_every_server_as_the_panel_does(monkeypatch):
+    server = Server()
+    exited = _run(monkeypatch, server, {'domain': 'd.example', 'title': 'Mine'})
+    assert not exited.failed and server.flushed == [{'type': 'domain', 'allServers': 1, 'entry': {'by': 'id', '_content': 'd1'}}]
+    # nothing to change, a global change, check mode: no flush
+    for params, check_mode in (({'domain': 'd.example', 'primary_color': '#a50'}, False), ({'scope': 'global', 'title': 'x'}, False),
+                               ({'domain': 'd.example', 'title': 'Other'}, True)):
+        server = Server()
+        _run(monkeypatch, server, params, check_mode)
+        assert server.flushed == [] and 'FlushCacheRequest' not in server.sent
+
+
+def test_a_flush_a_domain_admin_may_not_send_is_a_warning_and_the_change_stands(monkeypatch):
+    server = Server()
+    server.flush_fault = 'service.PERM_DENIED'
+    exited = _run(monkeypatch, server, {'domain': 'd.example', 'title': 'Mine'})
+    assert not exited.failed and exited.result['changed'] is True and server.domain['carbonioWebUiTitle'] == 'Mine'
+    assert any('FlushCacheRequest was refused (service.PERM_DENIED)' in warning for warning in exited.module_warnings)
