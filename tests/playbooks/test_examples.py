@@ -186,7 +186,7 @@ def test_the_readme_playbooks_parse(tmp_path):
     tasks (no hosts) is checked as the tasks of a play."""
     found = readme_playbooks()
     assert len(found) >= 2
-    (tmp_path / 'inventory.ini').write_text('localhost\n[carbonio_proxies]\nlocalhost\n')
+    (tmp_path / 'inventory.ini').write_text('localhost\n[carbonio_proxy]\nlocalhost\n')
     for number, playbook in enumerate(found):
         if not any('hosts' in block for block in playbook):
             playbook = [play('README tasks %d' % number, playbook)]
