@@ -11,8 +11,9 @@ controller, where these modules run); without it the message still says what fai
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import socket
 import ssl
+
+from ansible_collections.carbonio.admin.plugins.module_utils._served import handshake_certificate
 
 try:
     from cryptography import x509
@@ -23,13 +24,8 @@ except ImportError:  # pragma: no cover - a node without cryptography gets the m
 
 def peer_certificate(host, port, timeout=10):
     """The DER certificate the server at host:port presents, None when it cannot be read."""
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
     try:
-        with socket.create_connection((host, port), timeout=timeout) as raw:
-            with context.wrap_socket(raw, server_hostname=host) as tls:
-                return tls.getpeercert(binary_form=True)
+        return handshake_certificate(host, port, host, timeout)
     except (OSError, ssl.SSLError, ValueError):
         return None
 

@@ -98,26 +98,9 @@ msg:
   sample: 2 names served 3A:1F:... at 127.0.0.1:443
 '''
 
-import hashlib
-import socket
-import ssl
-
 from ansible.module_utils.basic import AnsibleModule
 
-
-def served_fingerprint(address, port, server_name, timeout):
-    """SHA-256 of the DER certificate the server answers a handshake for `server_name` with."""
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    with socket.create_connection((address, port), timeout=timeout) as raw:
-        with context.wrap_socket(raw, server_hostname=server_name) as tls:
-            der = tls.getpeercert(binary_form=True)
-    return ':'.join('%02X' % byte for byte in bytearray(hashlib.sha256(der).digest()))
-
-
-def _normalise(fingerprint):
-    return fingerprint.replace(':', '').strip().upper()
+from ansible_collections.carbonio.admin.plugins.module_utils._served import certificates_served
 
 
 def main():
@@ -131,21 +114,12 @@ def main():
         module.fail_json(msg='server_names: give at least one host name')
     if not 0 < params['port'] < 65536:
         module.fail_json(msg='port: must be between 1 and 65535')
-    expected = _normalise(params['expected_fingerprint']) if params['expected_fingerprint'] else None
-    served = []
-    for name in params['server_names']:
-        entry = dict(server_name=name, fingerprint='')
-        try:
-            entry['fingerprint'] = served_fingerprint(params['address'], params['port'], name, params['timeout'])
-        except (OSError, ssl.SSLError) as exc:
-            entry['error'] = '%s:%d: %s' % (params['address'], params['port'], exc)
-        if expected is not None:
-            entry['matches'] = _normalise(entry['fingerprint']) == expected
-        served.append(entry)
-    result = dict(changed=False, served=served)
+    expected = params['expected_fingerprint']
+    served = certificates_served(params['address'], params['port'], params['server_names'], params['timeout'], expected)
     fingerprints = sorted(set(entry['fingerprint'] for entry in served if entry['fingerprint']))
-    result['msg'] = '%d names served %s at %s:%d' % (len(served), ', '.join(fingerprints) or 'nothing', params['address'], params['port'])
-    if expected is not None:
+    result = dict(changed=False, served=served, msg='%d names served %s at %s:%d' % (
+        len(served), ', '.join(fingerprints) or 'nothing', params['address'], params['port']))
+    if expected:
         result['all_match'] = all(entry['matches'] for entry in served)
     module.exit_json(**result)
 

@@ -110,44 +110,11 @@ all_match:
   sample: true
 '''
 
-import hashlib
-import http.client
-import socket
 import ssl
 
 from ansible.module_utils.basic import AnsibleModule
 
-
-class _NodeConnection(http.client.HTTPSConnection):
-    """HTTPS to one node's address, with the host name in the handshake (SNI), in the certificate check and as Host:
-    the name may resolve to another node, or to a load balancer, or not at all from here."""
-
-    def __init__(self, address, server_name, port, context, timeout):
-        http.client.HTTPSConnection.__init__(self, server_name, port, timeout=timeout, context=context)
-        self._address = address
-        self._tls = context
-
-    def connect(self):
-        raw = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._tls.wrap_socket(raw, server_hostname=self.host)
-
-
-def fetch(address, port, server_name, path, context, timeout):
-    """{path, status, size, sha256, error} of one GET."""
-    found = dict(path=path, status=None, size=None, sha256=None, error=None)
-    connection = _NodeConnection(address, server_name, port, context, timeout)
-    try:
-        connection.request('GET', path, headers={'Host': server_name if port == 443 else '%s:%d' % (server_name, port)})
-        answer = connection.getresponse()
-        body = answer.read()
-        found.update(status=answer.status, size=len(body), sha256=hashlib.sha256(body).hexdigest())
-    except ssl.SSLCertVerificationError as exc:
-        found['error'] = 'certificate verify failed for %s: %s' % (server_name, exc.verify_message or exc.reason)
-    except (OSError, ssl.SSLError, http.client.HTTPException) as exc:
-        found['error'] = '%s: %s' % (type(exc).__name__, exc)
-    finally:
-        connection.close()
-    return found
+from ansible_collections.carbonio.admin.plugins.module_utils._served import files_served
 
 
 def main():
@@ -164,26 +131,22 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    if not params['paths']:
+    paths, expected = params['paths'], params['expected_sha256'] or {}
+    if not paths:
         module.fail_json(msg='paths: give at least one path, such as /static/custom/logo.svg')
-    bad = [path for path in params['paths'] if not path.startswith('/')]
-    if bad:
-        module.fail_json(msg='paths: %s does not start with /; give absolute paths such as /static/custom/logo.svg' % bad[0])
-    expected = dict((key, str(value).strip().lower()) for key, value in (params['expected_sha256'] or {}).items())
-    unknown = sorted(set(expected) - set(params['paths']))
+    relative = [path for path in paths if not path.startswith('/')]
+    if relative:
+        module.fail_json(msg='paths: %s does not start with /; give absolute paths such as /static/custom/logo.svg' % relative[0])
+    unknown = sorted(set(expected) - set(paths))
     if unknown:
         module.fail_json(msg='expected_sha256: %s is none of the paths given' % unknown[0])
     try:
         context = ssl.create_default_context(cafile=params['ca_path'])
     except (OSError, ssl.SSLError) as exc:
         module.fail_json(msg='ca_path: cannot load %s: %s' % (params['ca_path'], exc))
-    files = [fetch(params['address'], params['port'], params['server_name'], path, context, params['timeout'])
-             for path in params['paths']]
+    files = files_served(params['address'], params['port'], params['server_name'], paths, context, params['timeout'], expected)
     result = dict(changed=False, files=files)
     if expected:
-        for found in files:
-            if found['path'] in expected:
-                found['matches'] = found['status'] == 200 and found['sha256'] == expected[found['path']]
         result['all_match'] = all(found.get('matches', True) for found in files)
     module.exit_json(**result)
 

@@ -10,18 +10,13 @@ import json
 import os
 import subprocess
 
-import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from node_lab import writes_during
+
 DOMAIN = 'acme-steps.test'
 NAMES = ['mail.acme-steps.test', 'webmail.acme-steps.test']
-
-
-@pytest.fixture(scope='module')
-def lab():
-    with open(os.environ['CARBONIO_PROXY_LAB'], encoding='utf-8') as handle:
-        return json.load(handle)
 
 
 def module(args, check=False):
@@ -30,15 +25,6 @@ def module(args, check=False):
     done = subprocess.run(command, text=True, capture_output=True, check=False, env=dict(os.environ, ANSIBLE_NOCOLOR='1'))
     result = json.loads(done.stdout.split(' => ', 1)[1]) if ' => ' in done.stdout else {}
     return done.returncode, result
-
-
-def writes_during(action):
-    log = os.environ['CARBONIO_REQUEST_LOG']
-    offset = os.path.getsize(log)
-    outcome = action()
-    with open(log, encoding='utf-8') as handle:
-        handle.seek(offset)
-        return outcome, [line['request'] for line in map(json.loads, handle) if line['write']]
 
 
 def test_order_finalize_and_nothing_more_to_do(lab, tmp_path):

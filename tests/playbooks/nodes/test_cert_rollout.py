@@ -17,6 +17,8 @@ import subprocess
 import pytest
 from cryptography.hazmat.primitives import hashes
 
+from node_lab import ansible
+
 from tests.pki import key_pem, make, pem
 
 DOMAIN = 'rollout.test'
@@ -31,12 +33,6 @@ PLAYBOOK = '''
         cert_deploy_become: false
         cert_deploy_domains: "{{ rollout_domains }}"
 '''
-
-
-@pytest.fixture(scope='module')
-def lab():
-    with open(os.environ['CARBONIO_PROXY_LAB'], encoding='utf-8') as handle:
-        return json.load(handle)
 
 
 @pytest.fixture(scope='module')
@@ -72,14 +68,6 @@ def certificate(pki, folder, label, names):
     for kind, text in files.items():
         (folder / f'{label}.{kind}.pem').write_text(text)
     return leaf, files
-
-
-def ansible(folder, command, check=True):
-    done = subprocess.run(command + ['-e', 'ansible_python_interpreter={{ ansible_playbook_python }}'], text=True, capture_output=True,
-                          check=False, cwd=folder, env=dict(os.environ, ANSIBLE_NOCOLOR='1'))
-    if check:
-        assert done.returncode == 0, done.stdout + done.stderr
-    return done
 
 
 def roll_out(folder, domains, *extra):

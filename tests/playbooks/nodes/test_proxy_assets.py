@@ -14,6 +14,8 @@ import subprocess
 
 import pytest
 
+from node_lab import ansible, writes_during
+
 DOMAIN = 'assets.test'
 PUBLIC = 'mail.carbonio.test'
 PLAYBOOK = '''
@@ -41,12 +43,6 @@ FILES = {'logo.svg': b'<svg xmlns="http://www.w3.org/2000/svg"/>\n', 'favicon.ic
 
 
 @pytest.fixture(scope='module')
-def lab():
-    with open(os.environ['CARBONIO_PROXY_LAB'], encoding='utf-8') as handle:
-        return json.load(handle)
-
-
-@pytest.fixture(scope='module')
 def workdir(tmp_path_factory, lab):
     folder = tmp_path_factory.mktemp('assets')
     # each node checked at its own name, with its own (self-signed) certificate as what to trust
@@ -63,14 +59,6 @@ def workdir(tmp_path_factory, lab):
     ansible(folder, ['ansible', 'localhost', '-i', 'localhost,', '-c', 'local', '-m', 'carbonio.admin.carbonio_domain',
                      '-a', json.dumps({'name': DOMAIN})])
     return folder
-
-
-def ansible(folder, command, check=True):
-    done = subprocess.run(command + ['-e', 'ansible_python_interpreter={{ ansible_playbook_python }}'], text=True, capture_output=True,
-                          check=False, cwd=folder, env=dict(os.environ, ANSIBLE_NOCOLOR='1'))
-    if check:
-        assert done.returncode == 0, done.stdout + done.stderr
-    return done
 
 
 def play(folder, *extra):
@@ -95,15 +83,6 @@ def served_files(lab):
 def mtimes(lab):
     custom = [os.path.join(node['zextras_root'], 'web', 'custom') for node in lab['nodes']]
     return dict((os.path.join(folder, name), os.stat(os.path.join(folder, name)).st_mtime_ns) for folder in custom for name in os.listdir(folder))
-
-
-def writes_during(action):
-    log = os.environ['CARBONIO_REQUEST_LOG']
-    offset = os.path.getsize(log)
-    outcome = action()
-    with open(log, encoding='utf-8') as handle:
-        handle.seek(offset)
-        return outcome, [line['request'] for line in map(json.loads, handle) if line['write']]
 
 
 def test_every_node_gets_the_files_then_the_theme_links_to_them(lab, workdir):

@@ -96,6 +96,7 @@ class Directory(object):
         response = {'_jsns': 'urn:zimbra'}
         for name, subs in body.items():
             for sub in subs if isinstance(subs, list) else []:
+                self.sent.append(name)
                 answer = self._one(name, sub)
                 key, value = list(answer.items())[0]
                 response.setdefault(key, []).append(dict(value, requestId=sub['requestId']))

@@ -5,50 +5,27 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import json
 import re
 
 import pytest
 
 from ansible_collections.carbonio.admin.plugins.module_utils import _settings as settings
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.theme import DOMAIN_RESET, GLOBAL_RESET, THEME
-from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioClient, TransportFailure
-from ansible_collections.carbonio.admin.tests.unit.plugins.module_utils.test_engine import URL, Exited, FakeModule
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioClient
+from ansible_collections.carbonio.admin.tests.unit.plugins.module_utils.test_engine import URL, Directory, Exited, FakeModule
 
 RESETS = {'global': GLOBAL_RESET, 'domain': DOMAIN_RESET}
 
 
-class Server(object):
+class Server(Directory):
     """The global configuration and one domain; `lose[name]` = 'before' or 'after' loses that answer once."""
 
     def __init__(self):
+        super(Server, self).__init__()
         self.config = {'carbonioWebUiTitle': 'Carbonio Client', 'carbonioLogoUrl': 'https://www.zextras.com'}
         self.domain = {'carbonioWebUiPrimaryColor': '#a50'}
-        self.lose = {}
-        self.sent = []
         self.flushed = []
         self.flush_fault = None
-
-    def __call__(self, url, data, headers, timeout, method='POST'):
-        name = url.rsplit('/', 1)[1]
-        body = json.loads(data.decode())['Body'][name]
-        self.sent.append(name)
-        lose = self.lose.pop(name, None)
-        if lose == 'before':
-            raise TransportFailure(True, 'timed out')
-        answer = self._batch(body) if name == 'BatchRequest' else self._one(name, body)
-        if lose == 'after':
-            raise TransportFailure(True, 'timed out')
-        return (500 if 'Fault' in answer else 200), {}, json.dumps({'Body': answer}).encode()
-
-    def _batch(self, body):
-        response = {'_jsns': 'urn:zimbra'}
-        for name, subs in body.items():
-            for sub in subs if isinstance(subs, list) else []:
-                self.sent.append(name)
-                key, value = list(self._one(name, sub).items())[0]
-                response.setdefault(key, []).append(dict(value, requestId=sub['requestId']))
-        return {'BatchResponse': response}
 
     @staticmethod
     def _a(attrs):
