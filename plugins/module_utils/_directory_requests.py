@@ -109,7 +109,7 @@ def read_all(client, object_type, name=None, extra=()):
     requests = [get_request(object_type, name) if name else get_all_request(object_type)]
     requests += lookup_requests(kinds)
     if object_type.inherits == 'config':
-        requests.append(('GetAllConfigRequest', {}))
+        requests.append(config_request())
     requests += list(extra)
     items = client.batch(requests, repeatable=True)
     if name:
@@ -121,7 +121,7 @@ def read_all(client, object_type, name=None, extra=()):
     position = 1 + len(kinds)
     config = {}
     if object_type.inherits == 'config':
-        config = decode_attrs(response_items(items[position]).get('a', []))
+        config = config_entry(items[position])['attrs']
         position += 1
     return objects, references, config, items[position:]
 
