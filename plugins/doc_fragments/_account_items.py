@@ -19,8 +19,8 @@ options:
         pages of 250 (renames in the order they need, then creates, changes and deletes, then alias removals, then alias
         additions and passwords).
       - The list is planned as a whole before anything is sent; see O(old_name), O(aliases) and O(accounts_mode).
-      - The result lists every account with its outcome; a fault on some accounts does not stop the others, and
-        the task fails at the end naming each with its reason.
+      - The result lists every account created, changed, deleted or failed, with its outcome, and counts the unchanged ones;
+        a fault on some accounts does not stop the others, and the task fails at the end naming each with its reason.
     type: list
     elements: dict
     suboptions:

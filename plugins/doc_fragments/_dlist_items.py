@@ -19,8 +19,8 @@ options:
         with their members) and written in pages of 250 (renames in the order they need, then creates, changes and
         deletes, then member and alias removals, then additions).
       - The list of lists is planned as a whole before anything is sent, as for O(old_name) and O(aliases).
-      - The result lists every list with its outcome; a fault on some lists does not stop the others, and the task
-        fails at the end naming each with its reason.
+      - The result lists every list created, changed, deleted or failed, with its outcome, and counts the unchanged ones;
+        a fault on some lists does not stop the others, and the task fails at the end naming each with its reason.
     type: list
     elements: dict
     suboptions:

@@ -392,7 +392,9 @@ def _report(run, items):
                 # what landed before the failure counts: the item was created (or changed, or deleted) all the same
                 line['applied'] = list(item.landed)
                 summary['created' if item.current is None else 'deleted' if item.delete else 'changed'] += 1
-        report.append(line)
+        if outcome != 'unchanged' or item.note:
+            # an unchanged item is only counted: 10,000 lines saying so cost Ansible more than the whole plan
+            report.append(line)
         if module._diff and item.plan is not None and item.plan.changed:
             diffs.append(dict(item.plan.diff(), before_header=item.name, after_header=item.name))
         elif module._diff and item.delete:

@@ -280,7 +280,9 @@ sessions:
   elements: dict
   sample: [{type: soap, id: "1234", created: 1795660000000, last_access: 1795660100000}]
 accounts:
-  description: With O(accounts), one entry per account listed (and per account O(accounts_mode=exact) deleted), in order.
+  description:
+    - With O(accounts), one entry per account created, changed, deleted or failed (or predicted so in check mode), or
+      with a note, in the order listed; an unchanged account is only counted in RV(summary).
   returned: with O(accounts)
   type: list
   elements: dict
@@ -291,7 +293,7 @@ accounts:
       description: The account's address.
       type: str
     outcome:
-      description: One of V(created), V(changed), V(unchanged), V(deleted), V(failed) (predicted in check mode).
+      description: One of V(created), V(changed), V(deleted), V(failed), or V(unchanged) with a note (predicted in check mode).
       type: str
     error:
       description: The Carbonio error code and message, for a failed account.

@@ -265,17 +265,19 @@ changed_attributes:
   elements: str
   sample: [displayName, zimbraMailForwardingAddress]
 lists:
-  description: With O(lists), one entry per list given (and per list O(lists_mode=exact) deleted), in order.
+  description:
+    - With O(lists), one entry per list created, changed, deleted or failed (or predicted so in check mode), or with a
+      note, in the order given; an unchanged list is only counted in RV(summary).
   returned: with O(lists)
   type: list
   elements: dict
-  sample: [{name: sales@example.com, outcome: created}, {name: support@example.com, outcome: unchanged}]
+  sample: [{name: sales@example.com, outcome: created}, {name: support@example.com, outcome: changed}]
   contains:
     name:
       description: The list's address.
       type: str
     outcome:
-      description: One of V(created), V(changed), V(unchanged), V(deleted), V(failed) (predicted in check mode).
+      description: One of V(created), V(changed), V(deleted), V(failed), or V(unchanged) with a note (predicted in check mode).
       type: str
     error:
       description: The Carbonio error code and message, for a failed list.
