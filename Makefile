@@ -78,7 +78,7 @@ units: deps venv collection
 	cd $(COPY) && PYTHONPATH=$(COLLECTIONS) $(CURDIR)/$(VPY) -m pytest -q -p no:cacheprovider -W ignore::DeprecationWarning tests/against_simulator
 
 integration: deps venv collection
-	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-integration --integration-config $(COPY)/tests/integration/integration_config.yml -- \
+	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-integration --company-directory --integration-config $(COPY)/tests/integration/integration_config.yml -- \
 	  bash -c 'cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test integration --python 3.11 --local --color no $(TARGETS)'
 
 # The older ansible-core releases the collection supports (meta/runtime.yml, README "Supported versions"), two at a

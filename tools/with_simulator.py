@@ -3,7 +3,9 @@
 Used by `make integration`, `make molecule` and `make demo`. The command gets the connection in the environment
 variables the collection reads (CARBONIO_URL, CARBONIO_ADMIN_USER, CARBONIO_ADMIN_PASSWORD,
 CARBONIO_CA_PATH; the request log and the control API in CARBONIO_REQUEST_LOG and
-CARBONIO_CONTROL_URL) and, with --integration-config, as the vars file ansible-test passes to targets.
+CARBONIO_CONTROL_URL) and, with --integration-config, as the vars file ansible-test passes to targets. With
+--company-directory a company's own LDAP directory runs beside it (tests/simulator/company_directory.py), for external
+GAL: its details are the integration config's carbonio_company_ldap and the JSON of CARBONIO_TEST_COMPANY_LDAP.
 """
 import argparse
 import json
@@ -14,9 +16,10 @@ import subprocess
 import sys
 
 from simulator_process import SimulatorProcess
+from tests.simulator.company_directory import CompanyDirectory
 
 
-def write_integration_config(path, ready, password):
+def write_integration_config(path, ready, password, company=None):
     config = {
         'carbonio_url': ready['url'],
         'carbonio_ca_path': ready['ca_path'],
@@ -25,6 +28,8 @@ def write_integration_config(path, ready, password):
         'carbonio_request_log': ready['request_log'],
         'carbonio_control_url': ready['control_url'],
     }
+    if company:
+        config['carbonio_company_ldap'] = company
     with open(path, 'w', encoding='utf-8') as handle:
         # JSON is valid YAML and needs no YAML library here.
         json.dump(config, handle, indent=2)
@@ -34,6 +39,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument('--data-dir', required=True)
     parser.add_argument('--integration-config')
+    parser.add_argument('--company-directory', action='store_true', help='also start a company LDAP directory (external GAL)')
     parser.add_argument('command', nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ['--'] else args.command
@@ -41,17 +47,25 @@ def main():
     shutil.rmtree(data_dir, ignore_errors=True)
     os.makedirs(data_dir)
     password = secrets.token_urlsafe(18)
-    sim = SimulatorProcess(data_dir, password)
-    ready = sim.ready
+    company = CompanyDirectory(os.path.join(data_dir, 'company')).start() if args.company_directory else None
     try:
-        if args.integration_config:
-            write_integration_config(args.integration_config, ready, password)
-        env = dict(os.environ, CARBONIO_URL=ready['url'], CARBONIO_ADMIN_USER=ready['admin_user'],
-                   CARBONIO_ADMIN_PASSWORD=password, CARBONIO_CA_PATH=ready['ca_path'],
-                   CARBONIO_REQUEST_LOG=ready['request_log'], CARBONIO_CONTROL_URL=ready['control_url'])
-        return subprocess.call(command, env=env)
+        sim = SimulatorProcess(data_dir, password)
+        ready = sim.ready
+        try:
+            details = company.details if company else None
+            if args.integration_config:
+                write_integration_config(args.integration_config, ready, password, details)
+            env = dict(os.environ, CARBONIO_URL=ready['url'], CARBONIO_ADMIN_USER=ready['admin_user'],
+                       CARBONIO_ADMIN_PASSWORD=password, CARBONIO_CA_PATH=ready['ca_path'],
+                       CARBONIO_REQUEST_LOG=ready['request_log'], CARBONIO_CONTROL_URL=ready['control_url'])
+            if details:
+                env['CARBONIO_TEST_COMPANY_LDAP'] = json.dumps(details)
+            return subprocess.call(command, env=env)
+        finally:
+            sim.stop()
     finally:
-        sim.stop()
+        if company:
+            company.stop()
 
 
 if __name__ == '__main__':

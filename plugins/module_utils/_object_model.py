@@ -21,6 +21,10 @@ HOOKS = ('validate', 'reads', 'check', 'extra_writes', 'create_body', 'create', 
          'info_reads', 'extra_facts', 'info_read', 'object_class', 'more_reads')
 
 
+# what a diff shows for a secret that is set (its value never leaves the module)
+HIDDEN = '(hidden)'
+
+
 class Option(object):
     """One module option over one attribute.
 
@@ -368,6 +372,8 @@ class ObjectType(object):
         """The options that describe these (own) attribute values; unset options are left out."""
         shown = {}
         for option in self.options:
+            if option.no_log:
+                continue  # a secret is never shown, so an export re-applied leaves it as it is
             value = option.show(attrs.get(option.attribute) or [], references)
             if value is not None:
                 shown[option.name] = value
@@ -383,7 +389,9 @@ class ObjectType(object):
         for attribute in sorted(attributes):
             option = self.by_attribute.get(attribute)
             values = attrs.get(attribute) or []
-            if option is not None:
+            if option is not None and option.no_log:
+                view[option.name] = HIDDEN if values else None
+            elif option is not None:
                 view[option.name] = option.show(values, references)
             else:
                 view.setdefault('attrs', {})[attribute] = values[0] if len(values) == 1 else values
@@ -393,6 +401,8 @@ class ObjectType(object):
         """{option: {own, effective}}: what the object sets, and what applies to it."""
         settings = {}
         for option in self.options:
+            if option.no_log:
+                continue
             own_values = own.get(option.attribute) or []
             effective = own_values or inherited.get(option.attribute) or []
             shown = option.show(effective, references)

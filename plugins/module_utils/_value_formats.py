@@ -39,7 +39,8 @@ from fractions import Fraction
 
 from urllib.parse import urlsplit
 
-from ansible_collections.carbonio.admin.plugins.module_utils._ldap_url import LDAP_URL_FORM, parse_ldap_url
+from ansible_collections.carbonio.admin.plugins.module_utils._ldap_url import (
+    DN_FORM, GAL_FILTER_FORM, LDAP_URL_FORM, SERVER_URL_FORM, parse_dn, parse_gal_filter, parse_ldap_url, parse_server_url)
 
 SIZE_FORM = 'a size such as 500MB, 10G or a number of bytes; 0 means unlimited'
 DOMAIN_FORM = 'a domain name such as example.com (letters, digits, hyphens and underscores, labels of 1 to 63 characters)'
@@ -289,6 +290,19 @@ def _parse_text(value, field):
     return refuse_nul(value, field) if isinstance(value, str) else str(value)
 
 
+# zimbraGalMode in the Admin Panel's words
+GAL_MODES = {'internal': 'zimbra', 'external': 'ldap', 'both': 'both'}
+GAL_MODE_NAMES = dict((wire, name) for name, wire in GAL_MODES.items())
+
+
+def _parse_choice(value, field, choices):
+    """The wire value of one of the readable choices ({name: wire})."""
+    text = _parse_text(value, field).strip()
+    if text not in choices:
+        raise ValueError('%s: expected one of %s, got %r' % (field, ', '.join(choices), value))
+    return choices[text]
+
+
 def _parse_bool(value, field):
     text = str(_scalar(value, field, BOOL_FORM)).strip().lower()
     if value is True or text in BOOL_TRUE:
@@ -402,6 +416,12 @@ KINDS = dict((kind.name, kind) for kind in (
     Kind('time_zone', lambda v, f: validate_time_zone(_scalar(v, f, TIME_ZONE_FORM), f), form=TIME_ZONE_FORM),
     # a dynamic list's member URL, its filter parsed (an unparsable one would select no one, silently)
     Kind('ldap_url', lambda v, f: parse_ldap_url(_parse_text(v, f), f), form=LDAP_URL_FORM),
+    # an external GAL: its servers, its DNs, its filters, and the mode in the Panel's words
+    Kind('ldap_server_url', lambda v, f: parse_server_url(_parse_text(v, f), f), form=SERVER_URL_FORM),
+    Kind('dn', lambda v, f: parse_dn(_parse_text(v, f), f), key=_lower, form=DN_FORM),
+    Kind('gal_filter', lambda v, f: parse_gal_filter(_parse_text(v, f), f), form=GAL_FILTER_FORM),
+    Kind('gal_mode', lambda v, f: _parse_choice(v, f, GAL_MODES), show=lambda wire: GAL_MODE_NAMES.get(wire, wire),
+         form='one of %s' % ', '.join(GAL_MODES)),
 ))
 
 

@@ -31,6 +31,8 @@ NOT_RUN = {
     'carbonio_cert': 'needs certificate files and a key, a proxy node whose certbot gets Let\'s Encrypt certificates and an '
                      'ACME CA serving challenges: the simulated proxy nodes and pebble of tests/playbooks/nodes and the '
                      'cert_deploy Molecule scenario run these cases',
+    'carbonio_gal': 'checks the company\'s LDAP directory at ldap.example.com: the carbonio_gal integration target runs '
+                    'these cases against a company directory beside the simulator (tests/simulator/company_directory.py)',
     'carbonio_served_cert_info': 'needs a proxy node answering TLS handshakes for mail.example.com: the simulated proxy '
                                  'nodes of tests/playbooks/nodes run it',
     'carbonio_served_file_info': 'needs a proxy node serving mail.example.com with a certificate the controller trusts: the '

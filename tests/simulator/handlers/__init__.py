@@ -7,7 +7,7 @@ from ..registry import NS_ACCOUNT, NS_ADMIN, NS_ZIMBRA, handles, rest_route, zex
 
 _MODULES = ('auth', 'domains', 'config', 'cos', 'accounts', 'aliases', 'account_reads', 'account_rename', 'sessions',
             'lists', 'list_members', 'list_names', 'rights', 'list_action', 'search', 'zextras_core', 'rest_backup',
-            'certificates', 'letsencrypt', 'servers')
+            'certificates', 'letsencrypt', 'servers', 'gal')
 
 
 def load_all():

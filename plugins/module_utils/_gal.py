@@ -1,0 +1,123 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""PRIVATE to the collection: carbonio_gal, a domain's Global Address List.
+
+The domain's GAL settings are its attributes (_objects/gal) and go the engine's way: checked against the catalog,
+compared (_state_compare), written in one ModifyDomainRequest, then the domain cache flushed as the Admin Panel does.
+Before that, the settings as they would be after the task are checked as a whole (an external mode needs a server,
+simple authentication a bind DN and password, a filter name must be one the global configuration defines), and with
+check_external the external directory itself is asked (_gal_check). Nothing is written when any of it fails.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
+from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
+from ansible_collections.carbonio.admin.plugins.module_utils._engine import Run
+from ansible_collections.carbonio.admin.plugins.module_utils._gal_check import check_external, filter_definitions
+from ansible_collections.carbonio.admin.plugins.module_utils._objects.gal import EXTERNAL_MODES, GAL, SYNC_FALLBACK
+from ansible_collections.carbonio.admin.plugins.module_utils._plan import missing
+from ansible_collections.carbonio.admin.plugins.module_utils._settings import export, _inherited
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
+from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
+
+
+def gal_spec():
+    spec = dict((option.name, option.spec()) for option in GAL.options)
+    spec.update(domain=dict(type='str', required=True), check_external=dict(type='bool', default=False),
+                check_query=dict(type='str', default=''))
+    return spec
+
+
+def _value(attrs, attribute):
+    values = attrs.get(attribute) or []
+    return values[0] if values else None
+
+
+def consistency_problems(attrs, definitions):
+    """What is wrong with the GAL settings as they would be after the task, each naming the option to fix."""
+    problems = []
+    field = dict((option.attribute, option.name) for option in GAL.options)
+    if _value(attrs, 'zimbraGalMode') in EXTERNAL_MODES and not attrs.get('zimbraGalLdapURL'):
+        problems.append('ldap_urls: required when mode is external or both (the external directory\'s servers)')
+    for sync, search in [('zimbraGalSyncLdap', 'zimbraGalLdap'), ('zimbraGalLdap', 'zimbraGalLdap')]:
+        mechanism = _value(attrs, sync + 'AuthMech') or _value(attrs, search + 'AuthMech')
+        if mechanism != 'simple':
+            continue
+        for suffix in ('BindDn', 'BindPassword'):
+            if not (attrs.get(sync + suffix) or attrs.get(search + suffix)):
+                problems.append('%s: required when %s is simple' % (field[sync + suffix], field[sync + 'AuthMech']))
+    for attribute in ('zimbraGalLdapFilter', 'zimbraGalSyncLdapFilter', 'zimbraGalAutoCompleteLdapFilter'):
+        value = _value(attrs, attribute)
+        if value and not value.startswith('(') and value not in definitions:
+            problems.append('%s: %s names no filter of the global zimbraGalLdapFilterDef; give a filter, or one of %s'
+                            % (field[attribute], value, ', '.join(sorted(definitions))))
+    return sorted(set(problems))
+
+
+def _diff_view(attrs, attributes):
+    return GAL.view(attrs, attributes, None)
+
+
+def run_gal_module():
+    module = create_module(gal_spec())
+    params = module.params
+    run = Run(module, GAL)
+    try:
+        name = GAL.parse_name(params['domain'], 'domain')
+        wanted, modes, warnings = GAL.parse(params)
+    except ValueError as exc:
+        run.fail(str(exc))
+    for warning in warnings:
+        module.warn(warning)
+    run.name = name
+    run.client = create_client(module)
+    try:
+        objects, _references, config, _items = requests.read_all(run.client, GAL, name)
+        current = objects[0] if objects else None
+        if current is None:
+            missing(run, 'domain', 'domain %s' % name)
+            current = dict(name=name, id=None, attrs={})
+    except CarbonioError as exc:
+        fail_on_error(module, exc, **run.result)
+    except ValueError as exc:
+        run.fail(str(exc))
+    keys = GAL.compare_keys()
+    modify, before, after = plan_attribute_changes(current['attrs'], wanted, modes, keys)
+    attrs = apply_changes(current['attrs'], after)
+    problems = consistency_problems(attrs, filter_definitions(config))
+    if len(after.get('zimbraGalLdapURL') or []) > 1:
+        # GalCallback refuses a change that writes several values (it treats the attribute as single-valued)
+        problems.append('ldap_urls: Carbonio takes one server URL here; give one')
+    if problems:
+        run.fail('; '.join(problems) + '; nothing was changed', refused=problems)
+    if params['check_external']:
+        try:
+            run.result['external_check'] = check_external(run.client, attrs, config, params['check_query'])
+        except ValueError as exc:
+            run.fail('check_external: %s; nothing was changed' % exc)
+        except CarbonioError as exc:
+            fail_on_error(module, exc, **run.result)
+    where = 'domain %s' % name
+    if module._diff:
+        run.result['diff'] = dict(before=_diff_view(current['attrs'], before), after=_diff_view(attrs, after),
+                                  before_header=where, after_header=where)
+    if modify and not module.check_mode:
+        try:
+            requests.send(run.client, GAL, requests.modify_write(GAL, name, current['id'], modify, keys))
+            run.result.update(changed=True, changed_attributes=sorted(before))
+            requests.flush_domain_cache(run.client, current['id'], module.warn, GAL.label)
+        except CarbonioError as exc:
+            fail_on_error(module, exc, **run.result)
+    run.result.update(changed=bool(modify), changed_attributes=sorted(before))
+    run.result['gal'] = export(GAL, 'domain', name, attrs)
+    run.result['settings'] = GAL.settings(attrs, dict(_inherited(config), **_sync_fallbacks(attrs)), None)
+    count = len(before)
+    # said the same in check mode, as the engine's modules say it (check mode is the prediction)
+    run.exit('GAL of %s: %s' % (where, '%d setting%s changed' % (count, '' if count == 1 else 's') if count else 'unchanged'))
+
+
+def _sync_fallbacks(attrs):
+    """What an unset sync setting takes: the search setting of the same name (Carbonio falls back to it)."""
+    return dict((sync, attrs[search]) for sync, search in SYNC_FALLBACK.items() if attrs.get(search))
