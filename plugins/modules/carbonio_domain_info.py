@@ -113,6 +113,13 @@ domains:
         - The effective O(carbonio.admin.carbonio_domain#module:default_cos) of a domain that sets none is C(default), as Carbonio applies it.
       type: dict
       sample: {max_account_quota: {own: null, effective: "0"}, status: {own: active, effective: active}}
+    gal:
+      description:
+        - The domain's Global Address List - its C(mode) (V(internal), V(external) or V(both); unset is V(internal), as
+          Carbonio takes it) and the addresses of its GAL C(sync_accounts). M(carbonio.admin.carbonio_gal_info) has the rest.
+      returned: always
+      type: dict
+      sample: {mode: internal, sync_accounts: [galsync@example.com]}
     account_counts:
       description: Number of accounts per class of service name (calendar resources and system resources are not counted).
       returned: when O(include_account_counts=true)

@@ -179,14 +179,68 @@ options:
       - Runs in check mode too (it only reads).
     type: bool
     default: false
+  sync_accounts:
+    description:
+      - The domain's GAL sync accounts - hidden system accounts whose data sources copy the domain's accounts
+        (V(internal)) or the external directory (V(external)) into a contacts folder on a schedule, as the Admin
+        Panel's GAL page adds them. Only the accounts listed are managed.
+      - A new account is created on O(sync_accounts[].server) with its first data source; a data source the account
+        lacks is added to it; a data source's type and polling interval are changed in place.
+      - Planned as a whole before anything is written - an address that is an ordinary account (or another domain's
+        GAL sync account) is refused, never turned into or deleted as one; Carbonio's one new GAL sync account per
+        domain and mail server and its one data source per contacts folder are checked first.
+      - M(carbonio.admin.carbonio_account) with O(carbonio.admin.carbonio_account#module:accounts_mode=exact) never
+        deletes a GAL sync account, so this is the place to remove one.
+    type: list
+    elements: dict
+    suboptions:
+      address:
+        description: The GAL sync account's address.
+        type: str
+        required: true
+      datasource:
+        description: Name of its data source; default V(InternalGal) or V(ExternalGal) by O(sync_accounts[].type).
+        type: str
+      type:
+        description: What the data source copies - the domain's own accounts (V(internal)) or the external directory (V(external)).
+        type: str
+        choices: [internal, external]
+        default: internal
+      server:
+        description:
+          - Mailbox server the account lives on; when there is a single mailbox server, that one. A GAL sync account
+            does not move, so another server than the one it is on is refused.
+        type: str
+      folder:
+        description:
+          - Contacts folder the data source fills, used when the data source is created (Carbonio's default is
+            V(/Contacts)); a second data source of the same account needs a folder of its own.
+        type: str
+      polling_interval:
+        description:
+          - How often the data source is synchronised, as V(1d), V(12h) or V(30m) (at least a minute; V(0) for never).
+            Unset, the account's or class of service's default applies and is not managed.
+        type: raw
+      state:
+        description: V(absent) deletes the GAL sync account, all its data sources with it.
+        type: str
+        choices: [present, absent]
+        default: present
+  resync:
+    description:
+      - Synchronise every data source of every GAL sync account of the domain now, after any change this task makes -
+        V(trickle) (what changed since the last sync), V(full) (every entry again, removing those that left) or
+        V(reset) (the folder emptied and filled again), as the Admin Panel's RE-SYNC and C(zmgsautil) do.
+      - An action, never part of idempotence - a task with O(resync) always reports a change; in check mode nothing is sent.
+    type: str
+    choices: [trickle, full, reset]
   check_query:
     description:
       - What O(check_external) searches for in place of V(%s); empty, the check looks for every entry the filter allows.
     type: str
     default: ''
-notes:
-  - GAL sync accounts and their synchronisation are not managed by this module yet.
 seealso:
+  - module: carbonio.admin.carbonio_gal_info
   - module: carbonio.admin.carbonio_domain
 author:
   - carbonio.admin contributors (!UNKNOWN)
@@ -204,6 +258,16 @@ EXAMPLES = r'''
     bind_password: "{{ vault_gal_reader_password }}"
     search_filter: (&(|(cn=*%s*)(mail=*%s*))(objectClass=inetOrgPerson))
     check_external: true
+  delegate_to: localhost
+
+- name: A GAL sync account for the company directory, synchronised twice a day, and synchronised now
+  carbonio.admin.carbonio_gal:
+    domain: example.com
+    sync_accounts:
+      - address: galsync@example.com
+        type: external
+        polling_interval: 12h
+    resync: full
   delegate_to: localhost
 
 - name: Back to Carbonio's own accounts only
@@ -241,6 +305,18 @@ settings:
   sample:
     mode: {own: both, effective: both}
     sync_search_base: {own: null, effective: "ou=people,dc=example,dc=com"}
+sync_account_changes:
+  description: What was done (or would be done in check mode) to the GAL sync accounts, in order; with a failure, what was done before it.
+  returned: with O(sync_accounts)
+  type: list
+  elements: str
+  sample: ["galsync@example.com created on mail.example.com with data source ExternalGal"]
+resynced:
+  description: With O(resync), each data source synchronised (or that would be, in check mode) - C(address), C(datasource) and C(kind).
+  returned: with O(resync)
+  type: list
+  elements: dict
+  sample: [{address: galsync@example.com, datasource: ExternalGal, kind: full}]
 external_check:
   description: With O(check_external), what each check found.
   returned: with O(check_external=true), on success

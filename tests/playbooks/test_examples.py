@@ -73,6 +73,11 @@ SETUP = {
     'carbonio_domain_info': [
         {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
     ],
+    'carbonio_gal_info': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+        {'carbonio.admin.carbonio_gal': {'domain': 'example.com', 'mode': 'both', 'ldap_urls': ['ldap://ldap.example.com'],
+                                         'sync_accounts': [{'address': 'galsync@example.com', 'polling_interval': '1d'}]}},
+    ],
     'carbonio_theme': [
         {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
     ],

@@ -109,7 +109,7 @@ class Handler(BaseHTTPRequestHandler):
                 # a root the server's trust store holds (openssl's default store): a private ACME CA's
                 sim.state.put('trusted-roots', str(payload['name']), str(payload['pem']))
                 result = {'ok': True}
-            elif path in ('certbot', 'outbox') and method == 'GET':
+            elif path in ('certbot', 'outbox', 'gal-syncs') and method == 'GET':
                 if 'wait' in self.path:
                     sim.remote_certbot.wait(60)
                 runs = sim.state.section(path)

@@ -8,6 +8,7 @@ __metaclass__ = type
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._object_model import ObjectType, Option
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import changes_in_place
+from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import GAL_MODE_NAMES
 
 CONTENT_TYPES = 'accounts,distributionlists,aliases,resources,dynamicgroups'
 # Statuses under which Carbonio refuses to change or delete a domain's accounts and lists.
@@ -185,8 +186,8 @@ def info_reads(name, params):
 
 
 def extra_facts(client, domains, params, items):
-    """Account counts by COS and quota usage per domain, when asked for."""
-    facts = dict((domain['name'], {}) for domain in domains)
+    """Each domain's GAL mode and GAL sync accounts; account counts by COS and quota usage per domain, when asked for."""
+    facts = dict((domain['name'], dict(gal=gal)) for domain, gal in zip(domains, gal_facts(client, domains)))
     if params['include_account_counts']:
         if not items:
             items = client.batch([count_accounts_request(d['name']) for d in domains], repeatable=True)
@@ -196,6 +197,22 @@ def extra_facts(client, domains, params, items):
         for domain_name, usage in quota_usage(client, [d['name'] for d in domains]).items():
             facts[domain_name]['quota_usage'] = usage
     return facts
+
+
+def gal_facts(client, domains):
+    """{mode, sync_accounts} of each domain: its GAL mode in the Admin Panel's words (unset is internal, as Carbonio takes
+    it) and the addresses of its GAL sync accounts (one more round trip, only when a domain has any)."""
+    wanted = [(domain['name'], gal_id) for domain in domains for gal_id in domain['attrs'].get('zimbraGalAccountId') or []]
+    names = {}
+    if wanted:
+        answers = client.batch([('GetAccountRequest', {'account': {'by': 'id', '_content': gal_id}, 'attrs': 'zimbraMailHost'})
+                                for _domain, gal_id in wanted], repeatable=True)
+        for (domain_name, _gal_id), answer in zip(wanted, answers):
+            if answer.fault is not None and answer.fault.code == 'account.NO_SUCH_ACCOUNT':
+                continue  # an id the domain still lists for an account that is gone
+            names.setdefault(domain_name, []).append(requests.elements(requests.response_items(answer), 'account')[0]['name'])
+    return [dict(mode=GAL_MODE_NAMES.get((domain['attrs'].get('zimbraGalMode') or ['zimbra'])[0], 'internal'),
+                 sync_accounts=sorted(names.get(domain['name'], []))) for domain in domains]
 
 
 def count_accounts_request(domain_name):

@@ -1,10 +1,9 @@
 """Accounts, calendar resources and account aliases (api doc 8, 13.1; api-objects doc 2, 3): create, modify,
-delete, set password, alias, GAL sync account removal."""
+delete, set password, alias (GAL sync accounts: gal.py)."""
 
 import re
 import uuid
 
-import ldap3
 from ldap3.utils.dn import escape_rdn
 
 from .. import acl
@@ -306,60 +305,3 @@ def delete_calendar_resource(sim, req):
     entry = _write_target(sim, req.get('id'), 'zimbraCalendarResource', 'account.NO_SUCH_CALENDAR_RESOURCE', 'calendar resource')
     delete_addressable(sim, entry)
     return response('DeleteCalendarResourceResponse')
-
-
-@handles('CreateGalSyncAccountRequest', writes=True)
-def create_gal_sync_account(sim, req):
-    """A hidden system account for the domain's GAL, with one GAL data source (api doc 4)."""
-    directory = sim.directory
-    missing = [name for name in ('name', 'domain', 'type', 'server') if not req.get(name)]
-    node = req.child('account')
-    if missing or node is None:
-        raise invalid_request(f"missing required attribute: {(missing or ['account'])[0]}")
-    if req.get('type') not in ('zimbra', 'ldap'):
-        raise invalid_request(f"invalid type: {req.get('type')}")
-    if req.get('server') != MAIL_SERVER:
-        raise ServiceFault('account.NO_SUCH_SERVER', f"no such server: {req.get('server')}")
-    domain = directory.require_domain('name', req.get('domain'))
-    for gal_id in domain.values('zimbraGalAccountId'):
-        existing = directory.by_id(gal_id, 'zimbraAccount')
-        if existing is not None and existing.first('zimbraMailHost') == MAIL_SERVER:
-            raise ServiceFault('account.ACCOUNT_EXISTS', f'GAL sync account already exists for this server: {existing.first("mail")}')
-    if node.attrs.get('by', 'name') != 'name':
-        raise ServiceFault('account.NO_SUCH_ACCOUNT', f'no such account: {node.text}')
-    address, local, domain_name = split_address(sim, node.text)
-    ensure_free(sim, address, 'account.ACCOUNT_EXISTS')
-    changes = parse_changes(sim.catalog, req.attr_pairs())
-    # CreateGalSyncAccount goes through createAccount, then marks the account as a hidden system account
-    account = write_account(sim, address, local, domain_name, {
-        'zimbraIsSystemResource': ['TRUE'], 'zimbraIsSystemAccount': ['TRUE'], 'zimbraHideInGal': ['TRUE'],
-        'zimbraContactMaxNumEntries': ['0']})
-    source = changes.as_new_entry()
-    source.update({'objectClass': ['zimbraGalDataSource'], 'zimbraDataSourceName': [req.get('name')],
-                   'zimbraDataSourceId': [str(uuid.uuid4())], 'zimbraDataSourceEnabled': ['TRUE'],
-                   'zimbraDataSourceFolderId': ['257'], 'zimbraGalType': [req.get('type')], 'zimbraGalStatus': ['enabled']})
-    directory.add(f'zimbraDataSourceName={escape_rdn(req.get("name"))},{account.dn}', source)
-    directory.modify(domain.dn, {'zimbraGalAccountId': [(ldap3.MODIFY_ADD, [account.id])]})
-    resp = response('CreateGalSyncAccountResponse')
-    resp.add('account', {'name': address, 'id': account.id})
-    return resp
-
-
-@handles('DeleteGalSyncAccountRequest', writes=True)
-def delete_gal_sync_account(sim, req):
-    node = req.child('account')
-    if node is None:
-        raise invalid_request('missing required element: account')
-    by, key = node.attrs.get('by', 'name'), (node.text or '').strip()
-    if by == 'id':
-        entry = sim.directory.by_id(key, 'zimbraAccount')
-    else:
-        entry = sim.directory.find_one(f'(&(objectClass=zimbraAccount){eq_filter("mail", key.lower())})')
-    if entry is None:
-        raise no_such_account(key)
-    check_entry_domain(sim, entry)
-    domain = sim.directory.find_one(f'(&(objectClass=zimbraDomain){eq_filter("zimbraGalAccountId", entry.id)})')
-    if domain is not None:
-        sim.directory.modify(domain.dn, {'zimbraGalAccountId': [(ldap3.MODIFY_DELETE, [entry.id])]})
-    delete_addressable(sim, entry)
-    return response('DeleteGalSyncAccountResponse')

@@ -3,6 +3,8 @@ configuration and for each kind of mistake, and the faults for a request it refu
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from soap_answers import fault, ok
@@ -84,3 +86,91 @@ def test_what_carbonio_refuses_before_checking(sim, company):
     assert fault(check(sim, company, zimbraGalLdapURL=None)) == (invalid, 'invalid request: must specifiy: zimbraGalLdapURL')
     assert fault(check(sim, company, zimbraGalLdapFilter=None)) == (invalid, 'invalid request: must specifiy: zimbraGalLdapFilter')
     assert fault(check(sim, company, action='lookup')) == (invalid, 'invalid request: invalid GAL op: lookup')
+
+
+# ---- GAL sync accounts
+
+def gal_account(sim, name, domain, server='mail.carbonio.test', gal_type='zimbra', folder=None, polling='1d', request='CreateGalSyncAccountRequest'):
+    body = dict(name=name, domain=domain, type=gal_type, account={'by': 'name', '_content': 'galsync@' + domain},
+                a=[{'n': 'zimbraDataSourcePollingInterval', '_content': polling}])
+    if request == 'CreateGalSyncAccountRequest':
+        body['server'] = server
+    if folder:
+        body['folder'] = folder
+    return sim.soap(request, **body)
+
+
+def account_id(answer, response='CreateGalSyncAccountResponse'):
+    return ok(answer)[response]['account'][0]['id']
+
+
+def sources(sim, zimbra_id):
+    return ok(sim.soap('GetDataSourcesRequest', id=zimbra_id))['GetDataSourcesResponse'].get('dataSource', [])
+
+
+def test_a_gal_sync_account_is_a_hidden_system_account_with_one_data_source(sim):
+    ok(sim.soap('CreateDomainRequest', name='sync.gal.test'))
+    zimbra_id = account_id(gal_account(sim, 'InternalGal', 'sync.gal.test'))
+    found = ok(sim.soap('GetAccountRequest', account={'by': 'id', '_content': zimbra_id}))['GetAccountResponse']['account'][0]
+    attrs = {attr['n']: attr['_content'] for attr in found['a']}
+    assert (attrs['zimbraIsSystemAccount'], attrs['zimbraIsSystemResource'], attrs['zimbraHideInGal']) == ('TRUE', 'TRUE', 'TRUE')
+    assert attrs['zimbraMailHost'] == 'mail.carbonio.test'
+    domain = ok(sim.soap('GetDomainRequest', domain={'by': 'name', '_content': 'sync.gal.test'}))['GetDomainResponse']['domain'][0]
+    assert zimbra_id in [attr['_content'] for attr in domain['a'] if attr['n'] == 'zimbraGalAccountId']
+    (source,) = sources(sim, zimbra_id)
+    assert (source['name'], source['type']) == ('InternalGal', 'gal')
+    assert source['_attrs']['zimbraDataSourceFolderId'] == '7' and source['_attrs']['zimbraGalType'] == 'zimbra'
+    assert source['_attrs']['zimbraDataSourcePollingInterval'] == '1d' and source['_attrs']['zimbraGalStatus'] == 'enabled'
+
+
+def test_the_same_account_again_is_reused_and_its_folder_rules_apply(sim):
+    ok(sim.soap('CreateDomainRequest', name='reuse.gal.test'))
+    zimbra_id = account_id(gal_account(sim, 'InternalGal', 'reuse.gal.test'))
+    # the same name again: the account is reused, its folder is taken
+    assert fault(gal_account(sim, 'Again', 'reuse.gal.test')) == (
+        'mail.ALREADY_EXISTS', 'object with that name already exists: data source InternalGal already contains folder /Contacts')
+    assert account_id(gal_account(sim, 'ExternalGal', 'reuse.gal.test', gal_type='ldap', folder='_ExternalGal')) == zimbra_id
+    assert sorted(source['name'] for source in sources(sim, zimbra_id)) == ['ExternalGal', 'InternalGal']
+    assert account_id(gal_account(sim, 'Third', 'reuse.gal.test', folder='_Third', request='AddGalSyncDataSourceRequest'),
+                      'AddGalSyncDataSourceResponse') == zimbra_id
+
+
+def test_one_new_gal_sync_account_per_domain_and_server(sim):
+    ok(sim.soap('CreateDomainRequest', name='one.gal.test'))
+    gal_account(sim, 'InternalGal', 'one.gal.test')
+    other = dict(name='Other', domain='one.gal.test', type='zimbra', server='mail.carbonio.test',
+                 account={'by': 'name', '_content': 'other@one.gal.test'})
+    assert fault(sim.soap('CreateGalSyncAccountRequest', **other)) == ('account.ACCOUNT_EXISTS', 'email address already exists: galsync@one.gal.test')
+    assert fault(sim.soap('CreateGalSyncAccountRequest', **dict(other, server='nowhere.carbonio.test'))) == (
+        'account.NO_SUCH_SERVER', 'no such server: nowhere.carbonio.test')
+
+
+def test_polling_interval_below_a_minute_is_refused_and_a_data_source_is_modified_and_deleted(sim):
+    ok(sim.soap('CreateDomainRequest', name='poll.gal.test'))
+    assert fault(gal_account(sim, 'InternalGal', 'poll.gal.test', polling='30s')) == (
+        'service.INVALID_REQUEST', 'invalid request: Polling interval 30s for zimbraDataSourcePollingInterval is shorter than the allowed minimum of 1m.')
+    zimbra_id = account_id(gal_account(sim, 'InternalGal', 'poll.gal.test'))
+    (source,) = sources(sim, zimbra_id)
+    ok(sim.soap('ModifyDataSourceRequest', id=zimbra_id, dataSource={'id': source['id'], 'a': [{'n': 'zimbraDataSourcePollingInterval', '_content': '12h'}]}))
+    assert sources(sim, zimbra_id)[0]['_attrs']['zimbraDataSourcePollingInterval'] == '12h'
+    assert fault(sim.soap('ModifyDataSourceRequest', id=zimbra_id, dataSource={'id': 'nope', 'a': []})) == (
+        'service.INVALID_REQUEST', 'invalid request: Cannot find data source with id=nope')
+    assert fault(sim.soap('DeleteDataSourceRequest', id=zimbra_id, dataSource={'id': 'nope'})) == (
+        'service.FAILURE', 'system failure: unable to delete data source: nope')
+    ok(sim.soap('DeleteDataSourceRequest', id=zimbra_id, dataSource={'id': source['id']}))
+    assert sources(sim, zimbra_id) == []
+
+
+def test_a_sync_imports_and_records_when_and_how(sim, company):
+    ok(sim.soap('CreateDomainRequest', name='import.gal.test', a=[
+        {'n': 'zimbraGalLdapURL', '_content': company['url']}, {'n': 'zimbraGalLdapSearchBase', '_content': company['base']},
+        {'n': 'zimbraGalLdapBindDn', '_content': company['bind_dn']}, {'n': 'zimbraGalLdapBindPassword', '_content': company['bind_password']},
+        {'n': 'zimbraGalLdapFilter', '_content': '(&(cn=*%s*)(objectClass=inetOrgPerson))'}]))
+    zimbra_id = account_id(gal_account(sim, 'ExternalGal', 'import.gal.test', gal_type='ldap'))
+    ok(sim.soap('SyncGalAccountRequest', account=[{'id': zimbra_id, 'datasource': [{'by': 'name', 'fullSync': True, '_content': 'ExternalGal'}]}]))
+    (source,) = sources(sim, zimbra_id)
+    assert re.fullmatch(r'\d{14}\.\d{3}Z', source['_attrs']['zimbraGalLastSuccessfulSyncTimestamp'])
+    (record,) = [one for one in sim.control('GET', 'gal-syncs')['gal-syncs'] if one['account'] == 'galsync@import.gal.test']
+    assert (record['kind'], record['ok'], record['contacts']) == ('full', True, company['people'])
+    assert fault(sim.soap('SyncGalAccountRequest', account=[{'id': zimbra_id, 'datasource': [{'by': 'name', '_content': 'Nope'}]}])) == (
+        'account.NO_SUCH_DATA_SOURCE', 'no such data source: Nope')
