@@ -106,7 +106,7 @@ molecule: deps venv collection
 # at the second node, a domain leaving Let's Encrypt, certbot failing, ACME in two steps.
 PLAYBOOK_TESTS := cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) PATH=$(CURDIR)/$(VENV)/bin:$$PATH python -m pytest -q -p no:cacheprovider
 playbooks: deps venv collection
-	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-playbooks -- \
+	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-playbooks --company-directory -- \
 	  bash -c '$(PLAYBOOK_TESTS) tests/playbooks --ignore=tests/playbooks/nodes' & tenants=$$!; \
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-playbooks-nodes -- \
 	  $(VPY) -m tests.simulator.proxy_lab --dir $(BUILD)/proxy-lab-playbooks -- \

@@ -166,6 +166,9 @@ def _resync(run, name, kind, state, actions):
     listed = sync.resync_requests(accounts, kind)
     run.result['resynced'] = [dict(address=accounts[entry['id']]['name'], datasource=source['_content'], kind=kind)
                               for entry in listed for source in entry['datasource']]
+    if not listed and not (actions and run.module.check_mode):
+        run.module.warn('resync: domain %s has no GAL sync account with a data source; nothing was synchronised' % name)
+        return
     if run.module.check_mode:
         # a prediction: the data sources this task would create are not there yet
         run.result['changed'] = True

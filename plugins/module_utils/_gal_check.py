@@ -91,8 +91,10 @@ def check_external(client, attrs, config, query):
 
 
 def _server(url, prefix):
+    """The server of one URL; over ldaps:// or StartTLS its certificate is checked against the system's trusted roots
+    (as Carbonio checks it against its own), never taken on trust."""
     try:
-        return ldap3.Server(url, connect_timeout=TIMEOUT, get_info=ldap3.NONE)
+        return ldap3.Server(url, connect_timeout=TIMEOUT, get_info=ldap3.NONE, tls=ldap3.Tls(validate=ssl.CERT_REQUIRED))
     except ldap_errors.LDAPException as exc:
         raise ValueError('%sldap_urls: %s: %s' % (prefix, url, exc))
 

@@ -231,7 +231,8 @@ options:
       - Synchronise every data source of every GAL sync account of the domain now, after any change this task makes -
         V(trickle) (what changed since the last sync), V(full) (every entry again, removing those that left) or
         V(reset) (the folder emptied and filled again), as the Admin Panel's RE-SYNC and C(zmgsautil) do.
-      - An action, never part of idempotence - a task with O(resync) always reports a change; in check mode nothing is sent.
+      - An action, never part of idempotence - a task with O(resync) always reports a change (a domain without GAL sync
+        accounts gets a warning instead); in check mode nothing is sent.
     type: str
     choices: [trickle, full, reset]
   check_query:

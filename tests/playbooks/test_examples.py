@@ -10,12 +10,14 @@ task of the user's play are set as play variables.
 The examples that need what the simulator alone cannot give are listed in NOT_RUN with the reason, and only
 syntax-checked (ansible-playbook --syntax-check), as are the README's YAML playbooks.
 
-Run by `make playbooks` under tools/with_simulator.py (CARBONIO_* connection in the environment).
+Run by `make playbooks` under tools/with_simulator.py --company-directory (CARBONIO_* connection in the environment,
+and the company directory that carbonio_gal's examples check).
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import os
 import re
 import subprocess
@@ -31,8 +33,6 @@ NOT_RUN = {
     'carbonio_cert': 'needs certificate files and a key, a proxy node whose certbot gets Let\'s Encrypt certificates and an '
                      'ACME CA serving challenges: the simulated proxy nodes and pebble of tests/playbooks/nodes and the '
                      'cert_deploy Molecule scenario run these cases',
-    'carbonio_gal': 'checks the company\'s LDAP directory at ldap.example.com: the carbonio_gal integration target runs '
-                    'these cases against a company directory beside the simulator (tests/simulator/company_directory.py)',
     'carbonio_served_cert_info': 'needs a proxy node answering TLS handshakes for mail.example.com: the simulated proxy '
                                  'nodes of tests/playbooks/nodes run it',
     'carbonio_served_file_info': 'needs a proxy node serving mail.example.com with a certificate the controller trusts: the '
@@ -73,6 +73,9 @@ SETUP = {
     'carbonio_domain_info': [
         {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
     ],
+    'carbonio_gal': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+    ],
     'carbonio_gal_info': [
         {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
         {'carbonio.admin.carbonio_gal': {'domain': 'example.com', 'mode': 'both', 'ldap_urls': ['ldap://ldap.example.com'],
@@ -101,6 +104,12 @@ VARIABLES = {
     'tenant_accounts': [{'name': 'al@example.com'}, {'name': 'bea@example.com'}, {'name': 'jo.doe@example.com'}],
 }
 
+# The company directory an external GAL's examples point at (ldap.example.com in the examples): the one `make playbooks`
+# starts beside the simulator (tools/with_simulator.py --company-directory).
+COMPANY = json.loads(os.environ.get('CARBONIO_TEST_COMPANY_LDAP') or 'null')
+if COMPANY:
+    VARIABLES['vault_gal_reader_password'] = COMPANY['bind_password']
+
 COS_NAMES = ('gold', 'premium', 'bronze')
 EXAMPLE_DOMAIN = re.compile(r'\bexample\.(com|org)\b')
 
@@ -113,6 +122,16 @@ def examples(module):
         if isinstance(node, ast.Assign) and any(getattr(target, 'id', None) == 'EXAMPLES' for target in node.targets):
             return node.value.value
     raise AssertionError('%s has no EXAMPLES' % module)
+
+
+def with_company(text):
+    """The examples' company directory (ldap.example.com, its people and reader) replaced by the one running here."""
+    if not COMPANY:
+        return text
+    for example, real in (('ldaps://ldap.example.com', COMPANY['url']), ('ou=people,dc=example,dc=com', COMPANY['base']),
+                          ('cn=gal-reader,ou=services,dc=example,dc=com', COMPANY['bind_dn'])):
+        text = text.replace(example, real)
+    return text
 
 
 def modules():
@@ -152,7 +171,7 @@ def test_every_module_has_examples_and_is_run_or_listed():
 def test_the_examples_run(module, tmp_path):
     tag = module[len('carbonio_'):].replace('_', '-')
     setup = [dict(renamed(task, tag), name='Set up: %s' % next(iter(task.values())).get('name', 'accounts')) for task in SETUP[module]]
-    plays = [play('Examples of %s' % module, renamed(yaml.safe_load(examples(module)), tag), renamed(VARIABLES, tag))]
+    plays = [play('Examples of %s' % module, renamed(yaml.safe_load(with_company(examples(module))), tag), renamed(VARIABLES, tag))]
     if setup:
         plays.insert(0, play('What the examples of %s refer to' % module, setup))
     (tmp_path / 'examples.yml').write_text(yaml.safe_dump(plays, sort_keys=False))

@@ -85,6 +85,12 @@ def _encode_name(name):
         return name  # Carbonio keeps the input when IDN conversion fails
 
 
+def _single_gal_url(pairs):
+    """GalCallback (AttributeCallback.singleValueMod): a change may write one zimbraGalLdapURL value, not several."""
+    if len([value for name, value in pairs if name.lstrip('+').lower() == 'zimbragalldapurl' and value]) > 1:
+        raise invalid_request('zimbraGalLdapURL is a single-valued attribute')
+
+
 @handles('CreateDomainRequest', writes=True)
 def create_domain(sim, req):
     directory = sim.directory
@@ -94,6 +100,7 @@ def create_domain(sim, req):
     pairs = [(n, v) for n, v in req.attr_pairs() if v != '']
     special = {n.lower(): v for n, v in pairs if n.lower() in ('zimbradomaintype', 'zimbradomainstatus')}
     changes = parse_changes(sim.catalog, [(n, v) for n, v in pairs if n.lower() not in special])
+    _single_gal_url(pairs)
     if directory.domain_by('name', name) is not None:
         raise ServiceFault('account.DOMAIN_EXISTS', f'domain already exists: {name}')
     attrs = changes.as_new_entry()
@@ -163,6 +170,7 @@ def modify_domain(sim, req):
     if any(n.lstrip('+-').lower() == 'zimbradomainname' for n, _value in pairs):
         raise invalid_request('zimbraDomainName cannot be changed.')
     changes = parse_changes(sim.catalog, pairs)
+    _single_gal_url(pairs)
     for cos_id in [v for v in (changes.get('zimbraDomainDefaultCOSId') or []) if v]:
         if directory.cos_by('id', cos_id) is None:
             raise ServiceFault('account.NO_SUCH_COS', f'no such cos: {cos_id}')

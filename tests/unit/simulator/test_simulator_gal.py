@@ -174,3 +174,10 @@ def test_a_sync_imports_and_records_when_and_how(sim, company):
     assert (record['kind'], record['ok'], record['contacts']) == ('full', True, company['people'])
     assert fault(sim.soap('SyncGalAccountRequest', account=[{'id': zimbra_id, 'datasource': [{'by': 'name', '_content': 'Nope'}]}])) == (
         'account.NO_SUCH_DATA_SOURCE', 'no such data source: Nope')
+
+
+def test_one_gal_url_per_change(sim):
+    urls = [{'n': 'zimbraGalLdapURL', '_content': 'ldap://a.corp.test'}, {'n': 'zimbraGalLdapURL', '_content': 'ldap://b.corp.test'}]
+    assert fault(sim.soap('CreateDomainRequest', name='urls.gal.test', a=urls)) == (
+        'service.INVALID_REQUEST', 'invalid request: zimbraGalLdapURL is a single-valued attribute')
+    ok(sim.soap('CreateDomainRequest', name='urls.gal.test', a=urls[:1]))

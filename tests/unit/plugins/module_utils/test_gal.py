@@ -5,10 +5,12 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import ssl
+
 import pytest
 
 from ansible_collections.carbonio.admin.plugins.module_utils._gal import consistency_problems, gal_spec
-from ansible_collections.carbonio.admin.plugins.module_utils._gal_check import expand, filter_definitions, profiles
+from ansible_collections.carbonio.admin.plugins.module_utils._gal_check import _server, expand, filter_definitions, profiles
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.gal import GAL
 
 DEFINITIONS = {'ad': '(&(|(cn=%s*)(mail=%s*))(objectclass=user))', 'zimbraAccounts': '(objectclass=zimbraAccount)'}
@@ -87,3 +89,10 @@ def test_the_check_searches_for_everyone_or_for_the_query():
     flt = '(&(|(cn=*%s*)(mail=%s*))(objectClass=person))'
     assert expand(flt, '') == '(&(|(cn=*)(mail=*))(objectClass=person))'
     assert expand(flt, 'ada(x)') == '(&(|(cn=*ada\\28x\\29*)(mail=ada\\28x\\29*))(objectClass=person))'
+
+
+@pytest.mark.parametrize('url', ['ldaps://ldap.example.com:636', 'ldap://ldap.example.com'])
+def test_the_directory_certificate_is_checked_not_taken_on_trust(url):
+    server = _server(url, '')
+    assert server.tls.validate == ssl.CERT_REQUIRED
+    assert server.ssl == url.startswith('ldaps')
