@@ -12,6 +12,8 @@ check_external the external directory itself is asked (_gal_check). Nothing is w
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+
 from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
 from ansible_collections.carbonio.admin.plugins.module_utils._engine import Run
@@ -27,7 +29,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._state_compare impo
 def gal_spec():
     spec = dict((option.name, option.spec()) for option in GAL.options)
     spec.update(domain=dict(type='str', required=True), check_external=dict(type='bool', default=False),
-                check_query=dict(type='str', default=''),
+                check_query=dict(type='str', default=''), check_ca_path=dict(type='path'),
                 sync_accounts=dict(type='list', elements='dict', options=sync.SYNC_ACCOUNT_SPEC),
                 resync=dict(type='str', choices=list(sync.RESYNC)))
     return spec
@@ -71,6 +73,7 @@ def run_gal_module():
         name = GAL.parse_name(params['domain'], 'domain')
         wanted, modes, warnings = GAL.parse(params)
         items = sync.parse_items(params['sync_accounts'])
+        ca_path = _ca_path(params)
     except ValueError as exc:
         run.fail(str(exc))
     for warning in warnings:
@@ -106,7 +109,7 @@ def run_gal_module():
         run.fail('; '.join(problems) + '; nothing was changed', refused=problems)
     if params['check_external']:
         try:
-            run.result['external_check'] = check_external(run.client, attrs, config, params['check_query'])
+            run.result['external_check'] = check_external(run.client, attrs, config, params['check_query'], ca_path)
         except ValueError as exc:
             run.fail('check_external: %s; nothing was changed' % exc)
         except CarbonioError as exc:
@@ -179,6 +182,13 @@ def _resync(run, name, kind, state, actions):
         except CarbonioError as exc:
             fail_on_error(run.module, exc, **run.result)
     run.result['changed'] = True
+
+
+def _ca_path(params):
+    path = params['check_ca_path']
+    if path and not os.path.isfile(path):
+        raise ValueError('check_ca_path: no such file: %s (a PEM file of the CA that signed the external directory\'s certificate)' % path)
+    return path
 
 
 def _sync_fallbacks(attrs):

@@ -11,6 +11,7 @@ ValueError whose message names the option to fix; the bind password is in no mes
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import contextlib
 import re
 import ssl
 
@@ -74,8 +75,9 @@ def expand(flt, query):
     return flt.replace('%s', ldap3.utils.conv.escape_filter_chars(query) if query else '*').replace('%u', '*').replace('%d', '*').replace('%D', '*')
 
 
-def check_external(client, attrs, config, query):
-    """{search: {entries, sample, carbonio}, sync: ...} for the settings as they would be; ValueError naming the option."""
+def check_external(client, attrs, config, query, ca_path=None):
+    """{search: {entries, sample, carbonio}, sync: ...} for the settings as they would be; ValueError naming the option.
+    ca_path: the CA bundle the directory's certificate is checked against (default the system's trusted roots)."""
     if not HAS_LDAP3:
         raise ValueError('needs the Python library ldap3 where the module runs (pip install ldap3)')
     results = {}
@@ -84,27 +86,28 @@ def check_external(client, attrs, config, query):
             raise ValueError('%sldap_urls: no external directory to check' % prefix)
         if not profile['filter']:
             raise ValueError('%ssearch_filter: no filter to check with' % prefix)
-        found = _search(profile, prefix, query)
+        found = _search(profile, prefix, query, ca_path)
         found['carbonio'] = _ask_carbonio(client, attrs, profile, prefix, attribute_prefix, label, query)
         results[label] = found
     return results
 
 
-def _server(url, prefix):
-    """The server of one URL; over ldaps:// or StartTLS its certificate is checked against the system's trusted roots
-    (as Carbonio checks it against its own), never taken on trust."""
+def _server(url, prefix, ca_path=None):
+    """The server of one URL; over ldaps:// or StartTLS its certificate is checked against ca_path or the system's
+    trusted roots (as Carbonio checks it against its own), never taken on trust."""
     try:
-        return ldap3.Server(url, connect_timeout=TIMEOUT, get_info=ldap3.NONE, tls=ldap3.Tls(validate=ssl.CERT_REQUIRED))
+        return ldap3.Server(url, connect_timeout=TIMEOUT, get_info=ldap3.NONE,
+                            tls=ldap3.Tls(validate=ssl.CERT_REQUIRED, ca_certs_file=ca_path))
     except ldap_errors.LDAPException as exc:
         raise ValueError('%sldap_urls: %s: %s' % (prefix, url, exc))
 
 
-def _connect(profile, prefix):
+def _connect(profile, prefix, ca_path):
     """A bound connection to the first server that answers."""
     failures = []
     for url in profile['urls']:
         user, password = (profile['bind_dn'], profile['password']) if profile['mechanism'] == 'simple' else (None, None)
-        connection = ldap3.Connection(_server(url, prefix), user=user, password=password, receive_timeout=TIMEOUT,
+        connection = ldap3.Connection(_server(url, prefix, ca_path), user=user, password=password, receive_timeout=TIMEOUT,
                                       authentication=ldap3.SIMPLE if user else ldap3.ANONYMOUS, raise_exceptions=True)
         try:
             connection.open()
@@ -115,7 +118,8 @@ def _connect(profile, prefix):
             try:
                 connection.start_tls()
             except (ldap_errors.LDAPException, ssl.SSLError) as exc:
-                raise ValueError('%sstart_tls: %s refused StartTLS or its certificate: %s' % (prefix, url, _reason(exc)))
+                raise ValueError('%sstart_tls: StartTLS with %s failed (%s); its certificate is checked against %s'
+                                 % (prefix, url, _reason(exc), 'check_ca_path' if ca_path else 'the system\'s trusted roots (see check_ca_path)'))
         try:
             connection.bind()
         except ldap_errors.LDAPInvalidCredentialsResult:
@@ -132,8 +136,8 @@ def _reason(exc):
     return text.replace('socket connection error while opening: ', '')
 
 
-def _search(profile, prefix, query):
-    connection = _connect(profile, prefix)
+def _search(profile, prefix, query, ca_path):
+    connection = _connect(profile, prefix, ca_path)
     try:
         flt = expand(profile['filter'], query)
         try:
@@ -147,7 +151,8 @@ def _search(profile, prefix, query):
         except ldap_errors.LDAPException as exc:
             raise ValueError('%ssearch_filter: the search under %s failed: %s' % (prefix, profile['base'], _reason(exc)))
     finally:
-        connection.unbind()
+        with contextlib.suppress(ldap_errors.LDAPException):
+            connection.unbind()  # a connection the server or a failed handshake closed has nothing to unbind
     if not found:
         raise ValueError('%ssearch_filter: %s found no entry under %s' % (prefix, flt, profile['base']))
     return dict(entries=len(found), filter=flt, sample=[_name(entry) for entry in found[:SAMPLE]])

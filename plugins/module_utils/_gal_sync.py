@@ -26,6 +26,7 @@ TYPE_NAMES = dict((wire, name) for name, wire in TYPES.items())
 DEFAULT_DATASOURCE = {'internal': 'InternalGal', 'external': 'ExternalGal'}
 RESYNC = {'trickle': {}, 'full': {'fullSync': True}, 'reset': {'fullSync': True, 'reset': True}}
 MIN_POLLING_MS = 60000  # the default zimbraDataSourceMinPollingInterval: Carbonio refuses a shorter one (0 means never)
+POLLING_FORM = 'an interval of a minute or more such as 30m, 12h or 1d, or 0 for never'
 CONTACTS_FOLDER_ID = '7'
 
 SYNC_ACCOUNT_SPEC = dict(
@@ -58,10 +59,13 @@ def parse_items(items):
             raise ValueError('%s.datasource: must not be empty' % field)
         polling = item.get('polling_interval')
         if polling is not None:
-            polling = KINDS['duration'].parse(polling, field + '.polling_interval')
+            try:
+                polling = KINDS['duration'].parse(polling, field + '.polling_interval')
+            except ValueError:
+                raise ValueError('%s.polling_interval: expected %s, got %r' % (field, POLLING_FORM, polling))
             if 0 < duration_ms(polling) < MIN_POLLING_MS:
-                raise ValueError('%s.polling_interval: %s is shorter than a minute, which Carbonio refuses; expected 1m or '
-                                 'more (such as 30m, 12h, 1d), or 0 for never' % (field, polling))
+                raise ValueError('%s.polling_interval: %s is shorter than a minute, which Carbonio refuses; expected %s'
+                                 % (field, polling, POLLING_FORM))
         server = item.get('server')
         if server is not None:
             server = validate_domain_name(server.strip(), field + '.server').lower()

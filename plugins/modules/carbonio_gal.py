@@ -235,6 +235,12 @@ options:
         accounts gets a warning instead); in check mode nothing is sent.
     type: str
     choices: [trickle, full, reset]
+  check_ca_path:
+    description:
+      - With O(check_external), a PEM file of the CA that signed the external directory's certificate, for V(ldaps://)
+        URLs and O(start_tls); by default the system's trusted roots. The certificate is always checked.
+      - Carbonio checks it against its own trust store.
+    type: path
   check_query:
     description:
       - What O(check_external) searches for in place of V(%s); empty, the check looks for every entry the filter allows.

@@ -3,7 +3,7 @@
 Not Carbonio: what an operator points a domain's external GAL at (carbonio_gal). The tests start it beside the
 simulator (tools/with_simulator.py --company-directory), so that both the collection's check from the controller
 and the simulator's CheckGalConfig bind to a real directory and run real filters. Anonymous clients may only bind;
-the reader account reads everything but passwords.
+the reader account reads everything but passwords. It offers StartTLS with a certificate of its own CA (`ca_path`).
 Run alone: python -m tests.simulator.company_directory --data-dir DIR (prints its details as JSON, stops on SIGTERM).
 """
 
@@ -16,6 +16,7 @@ import sys
 
 from .ldap_connection import LdapConnection
 from .slapd import DEBIAN_SCHEMA_DIR, MODULE_PATH, PID_FILE, Slapd
+from .tls import ensure_certificates
 
 SUFFIX = 'dc=corp,dc=test'
 PEOPLE = 'ou=people,' + SUFFIX
@@ -59,12 +60,17 @@ class CompanyDirectory:
         os.makedirs(os.path.join(self.data_dir, 'db'), exist_ok=True)
         self.root_password = _secret(self.data_dir, 'root-password')
         self.reader_password = _secret(self.data_dir, 'reader-password')
-        self.slapd = Slapd(self.data_dir, self._write_config())
+        # StartTLS with a certificate of its own CA (for 127.0.0.1 and localhost), which clients must be told to trust
+        self.ca_path, cert_path, key_path = ensure_certificates(self.data_dir)
+        self.slapd = Slapd(self.data_dir, self._write_config(cert_path, key_path))
 
-    def _write_config(self):
+    def _write_config(self, cert_path, key_path):
         path = os.path.join(self.data_dir, 'slapd.conf')
         lines = ['include "%s/%s.schema"' % (DEBIAN_SCHEMA_DIR, name) for name in ('core', 'cosine', 'inetorgperson')] + [
             'pidfile "%s"' % os.path.join(self.data_dir, PID_FILE),
+            'TLSCACertificateFile "%s"' % self.ca_path,
+            'TLSCertificateFile "%s"' % cert_path,
+            'TLSCertificateKeyFile "%s"' % key_path,
             'argsfile "%s"' % os.path.join(self.data_dir, 'slapd.args'),
             'modulepath %s' % MODULE_PATH,
             'moduleload back_mdb',
@@ -112,7 +118,7 @@ class CompanyDirectory:
     @property
     def details(self):
         return dict(url=self.url, base=PEOPLE, bind_dn=READER_DN, bind_password=self.reader_password, people=self.count,
-                    mail_domain=MAIL_DOMAIN)
+                    mail_domain=MAIL_DOMAIN, ca_path=self.ca_path)
 
     def stop(self):
         self.slapd.stop()

@@ -7,7 +7,9 @@ the message is a Java stack trace. Only the request's own values are used (a fil
 zimbraGalLdapFilterDef); a request without a mode, URL or filter, or with a mode other than ldap, is refused.
 """
 
+import contextlib
 import re
+import ssl
 import uuid
 import zlib
 
@@ -105,7 +107,8 @@ def check_gal_config(sim, req):
         return _check('check.AUTH_FAILED', 'kerberos5 is not available in the simulator')
     failure = None
     for url in urls:
-        code, message, entries = _search(url, base, bind_dn if mechanism == 'simple' else None, password, start_tls, flt, limit)
+        code, message, entries = _search(url, base, bind_dn if mechanism == 'simple' else None, password, start_tls, flt, limit,
+                                         _trusted_roots(sim))
         if code == 'check.OK':
             resp = _check(code)
             for dn, entry in entries:
@@ -126,10 +129,17 @@ def _trace(exc):
     return 'com.zimbra.cs.ldap.LdapException: %s\n\tat com.zimbra.cs.account.ldap.LdapProvisioning.checkGalConfig' % exc
 
 
-def _search(url, base, bind_dn, password, start_tls, flt, limit):
-    """(code, message, entries) of one server."""
+def _trusted_roots(sim):
+    """The roots the server's trust store holds beyond the system's (control API trusted-roots): PEM text or None."""
+    roots = sim.state.section('trusted-roots')
+    return '\n'.join(roots[name] for name in sorted(roots)) or None
+
+
+def _search(url, base, bind_dn, password, start_tls, flt, limit, roots=None):
+    """(code, message, entries) of one server; over TLS its certificate is checked against the trust store."""
     try:
-        server = ldap3.Server(url, connect_timeout=TIMEOUT, get_info=ldap3.NONE)
+        server = ldap3.Server(url, connect_timeout=TIMEOUT, get_info=ldap3.NONE,
+                              tls=ldap3.Tls(validate=ssl.CERT_REQUIRED, ca_certs_data=roots))
     except ldap_errors.LDAPException as exc:
         return 'check.UNKNOWN_HOST', _trace(exc), []
     connection = ldap3.Connection(server, user=bind_dn, password=password, receive_timeout=TIMEOUT, raise_exceptions=True,
@@ -143,7 +153,7 @@ def _search(url, base, bind_dn, password, start_tls, flt, limit):
         if start_tls:
             try:
                 connection.start_tls()
-            except ldap_errors.LDAPException as exc:
+            except (ldap_errors.LDAPException, ssl.SSLError) as exc:
                 return 'check.COMMUNICATION_FAILURE', _trace(exc), []
         try:
             connection.bind()
@@ -160,7 +170,8 @@ def _search(url, base, bind_dn, password, start_tls, flt, limit):
             return 'check.AUTH_FAILED', _trace(exc), []
         return 'check.OK', '', [(item['dn'], item['attributes']) for item in connection.response or [] if item.get('type') == 'searchResEntry']
     finally:
-        connection.unbind()
+        with contextlib.suppress(ldap_errors.LDAPException):
+            connection.unbind()  # a connection the server or a failed handshake closed has nothing to unbind
 
 
 # ---- GAL sync accounts and their data sources (api-objects doc 10; GetDataSources, ModifyDataSource, DeleteDataSource)

@@ -181,3 +181,10 @@ def test_one_gal_url_per_change(sim):
     assert fault(sim.soap('CreateDomainRequest', name='urls.gal.test', a=urls)) == (
         'service.INVALID_REQUEST', 'invalid request: zimbraGalLdapURL is a single-valued attribute')
     ok(sim.soap('CreateDomainRequest', name='urls.gal.test', a=urls[:1]))
+
+
+def test_start_tls_is_checked_against_the_servers_trust_store(sim, company):
+    assert code(check(sim, company, zimbraGalLdapStartTlsEnabled='TRUE')) == 'check.COMMUNICATION_FAILURE'
+    with open(company['ca_path'], encoding='utf-8') as handle:
+        sim.control('POST', 'trusted-roots', {'name': 'corp', 'pem': handle.read()})
+    assert code(check(sim, company, zimbraGalLdapStartTlsEnabled='TRUE')) == 'check.OK'

@@ -101,7 +101,8 @@ def test_absent_deletes_the_account_and_a_missing_one_is_nothing_to_do():
 
 
 @pytest.mark.parametrize('item, message', [
-    (dict(address='g@example.test', polling_interval='2 days'), 'sync_accounts[0].polling_interval: expected a duration'),
+    (dict(address='g@example.test', polling_interval='2 days'),
+     "sync_accounts[0].polling_interval: expected an interval of a minute or more such as 30m, 12h or 1d, or 0 for never, got '2 days'"),
     (dict(address='g@example.test', polling_interval='30s'), 'sync_accounts[0].polling_interval: 30s is shorter than a minute'),
     (dict(address='not an address'), 'sync_accounts[0].address:'),
     (dict(address='g@example.test', server='bad_host!'), 'sync_accounts[0].server:'),
