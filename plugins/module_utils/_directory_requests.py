@@ -403,6 +403,14 @@ def holders_request(addresses, types):
     return search_request(query, types + (',domains' if domains else ''), 'mail,zimbraDomainName')
 
 
+def accounts_request(ids=(), addresses=(), attrs='zimbraId'):
+    """One SearchDirectory for the accounts with any of these ids or addresses (``mail`` holds an account's own address
+    and its aliases), in place of a GetAccount for each."""
+    terms = ['(zimbraId=%s)' % escape_filter(zimbra_id) for zimbra_id in ids]
+    terms += ['(mail=%s)' % escape_filter(address) for address in addresses]
+    return search_request('(|%s)' % ''.join(terms), 'accounts', attrs)
+
+
 def holders(response):
     """{lower-case address or domain name: (holder name, holder kind, whether it is the holder's own address, holder id)}
     from holders_request."""

@@ -20,8 +20,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._engine import Run
 from ansible_collections.carbonio.admin.plugins.module_utils import _gal_sync as sync
 from ansible_collections.carbonio.admin.plugins.module_utils._gal_check import check_external, filter_definitions
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.gal import EXTERNAL_MODES, GAL, SYNC_FALLBACK
-from ansible_collections.carbonio.admin.plugins.module_utils._plan import missing
-from ansible_collections.carbonio.admin.plugins.module_utils._settings import export, _inherited
+from ansible_collections.carbonio.admin.plugins.module_utils._settings import _inherited, export, read_level
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
 
@@ -80,16 +79,7 @@ def run_gal_module():
         module.warn(warning)
     run.name = name
     run.client = create_client(module)
-    try:
-        objects, _references, config, _items = requests.read_all(run.client, GAL, name)
-        current = objects[0] if objects else None
-        if current is None:
-            missing(run, 'domain', 'domain %s' % name)
-            current = dict(name=name, id=None, attrs={})
-    except CarbonioError as exc:
-        fail_on_error(module, exc, **run.result)
-    except ValueError as exc:
-        run.fail(str(exc))
+    current, config = read_level(run, GAL, 'domain', name)
     keys = GAL.compare_keys()
     modify, before, after = plan_attribute_changes(current['attrs'], wanted, modes, keys)
     attrs = apply_changes(current['attrs'], after)

@@ -4,7 +4,7 @@
 
 A GAL sync account is a hidden system account whose GAL data sources import the domain's directory (internal) or the
 external one into a contacts folder, on a polling interval. It is no attribute of the domain (the domain only lists
-the accounts' ids in zimbraGalAccountId), so it stays outside the engine (DESIGN): read with GetAccount and
+the accounts' ids in zimbraGalAccountId), so it stays outside the engine (DESIGN): read with one search and
 GetDataSources, created with CreateGalSyncAccount, given another data source with AddGalSyncDataSource, changed with
 ModifyDataSource, removed with DeleteGalSyncAccount, synchronised with SyncGalAccount (api-objects doc 10).
 
@@ -16,6 +16,7 @@ source per contacts folder are checked first, and each write whose answer is los
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._directory_requests import elements
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioFault
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import (
@@ -78,57 +79,54 @@ def parse_items(items):
     return parsed
 
 
-def read_requests(domain_attrs, items):
-    """The reads of one batch: every GAL sync account of the domain with its data sources, each declared address
-    that is not one of them, and the mailbox servers."""
-    gal_ids = list(domain_attrs.get('zimbraGalAccountId') or [])
-    requests = [('GetAllServersRequest', {'service': 'mailbox'})]
-    for gal_id in gal_ids:
-        requests.append(('GetAccountRequest', {'account': {'by': 'id', '_content': gal_id}, 'attrs': 'zimbraMailHost'}))
-        requests.append(('GetDataSourcesRequest', {'id': gal_id}))
-    for address in sorted(set(item['address'] for item in items)):
-        requests.append(('GetAccountRequest', {'account': {'by': 'name', '_content': address},
-                                               'attrs': 'zimbraMailHost,zimbraIsSystemResource'}))
-    return gal_ids, requests
-
-
-def _answer(item):
-    """A batch item's response, None for an account that does not exist (a fault other than that is raised)."""
-    if item.fault is not None:
-        if item.fault.code == 'account.NO_SUCH_ACCOUNT':
-            return None
-        raise item.fault
-    return item.response
+ACCOUNT_ATTRS = 'zimbraId,mail,zimbraMailHost,zimbraIsSystemResource'
 
 
 def read_state(client, domain_attrs, items):
-    """{servers: [names], accounts: {id: account}, by_name: {address: account or None}}, in one round trip."""
-    gal_ids, requests = read_requests(domain_attrs, items)
-    answers = client.batch(requests, repeatable=True)
-    servers = sorted(element['name'].lower() for element in elements(_answer(answers[0]) or {}, 'server'))
+    """{servers: [names], accounts: {id: account with its data sources}, by_name: {address: account}}, in one round trip:
+    the mailbox servers, one search for the domain's GAL sync accounts and the declared addresses, and the data sources
+    of each GAL sync account (GetDataSources takes one account)."""
+    gal_ids = list(domain_attrs.get('zimbraGalAccountId') or [])
+    addresses = sorted(set(item['address'] for item in items))
+    reads = [('GetAllServersRequest', {'service': 'mailbox'})]
+    if gal_ids or addresses:
+        reads.append(requests.accounts_request(gal_ids, addresses, ACCOUNT_ATTRS))
+    reads += [('GetDataSourcesRequest', {'id': gal_id}) for gal_id in gal_ids]
+    answers = client.batch(reads, repeatable=True)
+    servers = sorted(element['name'].lower() for element in elements(requests.response_items(answers[0]), 'server'))
+    found = _accounts(answers[1]) if gal_ids or addresses else []
+    sources = dict(zip(gal_ids, answers[len(reads) - len(gal_ids):]))
     accounts, by_name = {}, {}
-    for position, gal_id in enumerate(gal_ids):
-        found = _answer(answers[1 + 2 * position])
-        if found is None:
-            continue  # an id the domain still lists for an account that is gone
-        account = _account(found)
-        account['sources'] = [_source(source) for source in elements(_answer(answers[2 + 2 * position]) or {}, 'dataSource')]
-        accounts[account['id']] = account
-    for answer in answers[1 + 2 * len(gal_ids):]:
-        found = _answer(answer)
-        if found is not None:
-            account = _account(found)
-            by_name[account['name']] = accounts.get(account['id'], account)
-    for account in accounts.values():
-        by_name.setdefault(account['name'], account)
+    for account in found:
+        if account['id'] in sources:
+            # an id the domain still lists for an account that is gone is not found, and its data sources not read
+            account['sources'] = _sources(sources[account['id']])
+            accounts[account['id']] = account
+        for address in account['addresses']:
+            by_name[address] = account
     return dict(servers=servers, accounts=accounts, by_name=by_name)
 
 
-def _account(response):
-    element = elements(response, 'account')[0]
-    attrs = dict((attr['n'], attr.get('_content')) for attr in element.get('a') or [])
-    return dict(name=element['name'].lower(), id=element['id'], server=(attrs.get('zimbraMailHost') or '').lower(),
-                system=attrs.get('zimbraIsSystemResource') == 'TRUE', sources=[])
+def reread(client, addresses):
+    """{address: account with its data sources} of the declared addresses, read back after a write's answer was lost."""
+    found = _accounts(client.batch([requests.accounts_request((), addresses, ACCOUNT_ATTRS)], repeatable=True)[0])
+    if found:
+        answers = client.batch([('GetDataSourcesRequest', {'id': account['id']}) for account in found], repeatable=True)
+        for account, answer in zip(found, answers):
+            account['sources'] = _sources(answer)
+    return dict((address, account) for account in found for address in account['addresses'])
+
+
+def _accounts(answer):
+    """The accounts a search found: name, id, server, whether a system resource, every address (own and aliases)."""
+    return [dict(name=entry['name'].lower(), id=entry['id'], server=(entry['attrs'].get('zimbraMailHost') or [''])[0].lower(),
+                 system=entry['attrs'].get('zimbraIsSystemResource') == ['TRUE'], sources=[],
+                 addresses=set(address.lower() for address in entry['attrs'].get('mail') or [entry['name']]))
+            for entry in requests.search_results(requests.response_items(answer)).get('account', [])]
+
+
+def _sources(answer):
+    return [_source(source) for source in elements(requests.response_items(answer), 'dataSource')]
 
 
 def _source(element):
@@ -288,19 +286,6 @@ def status(accounts):
                  datasource_id=source['id'], folder_id=source['folder_id'], status=source['status'],
                  last_success=source['last_success'], last_failure=source['last_failure'])
             for account in sorted(accounts.values(), key=lambda one: one['name']) for source in account['sources']]
-
-
-def reread(client, addresses):
-    """{address: account with its data sources} of the declared addresses, read back after a write's answer was lost."""
-    answers = client.batch([('GetAccountRequest', {'account': {'by': 'name', '_content': address}, 'attrs': 'zimbraMailHost'})
-                            for address in addresses], repeatable=True)
-    found = [_account(response) for response in (_answer(answer) for answer in answers) if response is not None]
-    if not found:
-        return {}
-    sources = client.batch([('GetDataSourcesRequest', {'id': account['id']}) for account in found], repeatable=True)
-    for account, answer in zip(found, sources):
-        account['sources'] = [_source(source) for source in elements(_answer(answer) or {}, 'dataSource')]
-    return dict((account['name'], account) for account in found)
 
 
 def predicted(items, state):

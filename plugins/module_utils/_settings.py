@@ -47,13 +47,22 @@ def _inherited(config):
     return dict((attribute, values) for attribute, values in config.items() if attribute in names)
 
 
-def read_level(client, object_type, level, name):
-    """(entry or None, what the level inherits) in one round trip: the global configuration, or the object with its own
-    values and the global configuration it falls back to."""
-    if level == 'global':
-        return requests.read_config(client), {}
-    objects, _references, config, _items = requests.read_all(client, object_type, name)
-    return (objects[0] if objects else None), _inherited(config)
+def read_level(run, object_type, level, name):
+    """(entry, the global configuration) in one round trip: the global configuration itself (then no configuration
+    beside it), or the object with its own values and the configuration it falls back to. A domain that does not exist
+    fails naming it, or in check mode is predicted empty (an earlier task creates it)."""
+    try:
+        if level == 'global':
+            return requests.read_config(run.client), {}
+        objects, _references, config, _items = requests.read_all(run.client, object_type, name)
+        if not objects:
+            missing(run, 'domain', 'domain %s' % name)
+            return dict(name=name, id=None, attrs={}), config
+        return objects[0], config
+    except CarbonioError as exc:
+        fail_on_error(run.module, exc, **run.result)
+    except ValueError as exc:
+        run.fail(str(exc))
 
 
 def export(object_type, level, name, attrs):
@@ -81,15 +90,7 @@ def run_settings_module(object_type, resets):
             wanted.setdefault(attribute, list(values))
     run.name = name
     run.client = create_client(module)
-    try:
-        current, inherited = read_level(run.client, object_type, level, name)
-        if current is None:
-            missing(run, 'domain', 'domain %s' % name)
-            current = dict(name=name, id=None, attrs={})  # check mode: predicted on a domain an earlier task creates
-    except CarbonioError as exc:
-        fail_on_error(module, exc, **run.result)
-    except ValueError as exc:
-        run.fail(str(exc))
+    current, config = read_level(run, object_type, level, name)
     keys = object_type.compare_keys()
     modify, before, after = plan_attribute_changes(current['attrs'], wanted, modes, keys)
     attrs = apply_changes(current['attrs'], after)
@@ -110,7 +111,7 @@ def run_settings_module(object_type, resets):
     run.result.update(changed=bool(modify), changed_attributes=sorted(before))
     run.result[object_type.module.replace('carbonio_', '')] = export(object_type, level, name, attrs)
     if level == 'domain':
-        run.result['settings'] = object_type.settings(attrs, inherited, None)
+        run.result['settings'] = object_type.settings(attrs, _inherited(config), None)
     count = len(before)
     verb = 'would change' if module.check_mode else 'changed'
     run.exit('%s of %s: %s' % (object_type.label, where, '%d setting%s %s' % (count, '' if count == 1 else 's', verb) if count else 'unchanged'))

@@ -10,12 +10,11 @@ Run alone: python -m tests.simulator.company_directory --data-dir DIR (prints it
 import argparse
 import json
 import os
-import secrets
 import signal
 import sys
 
 from .ldap_connection import LdapConnection
-from .slapd import DEBIAN_SCHEMA_DIR, MODULE_PATH, PID_FILE, Slapd
+from .slapd import DEBIAN_SCHEMA_DIR, MODULE_PATH, PID_FILE, Slapd, kept_secret
 from .tls import ensure_certificates
 
 SUFFIX = 'dc=corp,dc=test'
@@ -28,17 +27,6 @@ FIRST_NAMES = ('Ada', 'Bruno', 'Chiara', 'Dario', 'Elena', 'Fabio', 'Giulia', 'H
                'Olga', 'Paolo', 'Rita', 'Sergio', 'Tina', 'Ugo', 'Vera', 'Zeno')
 LAST_NAMES = ('Rossi', 'Bianchi', 'Conti', 'Ferrari', 'Galli', 'Marino', 'Greco', 'Bruno', 'Costa', 'Fontana', 'Moretti',
               'Ricci', 'Lombardi', 'Serra', 'Villa')
-
-
-def _secret(data_dir, name):
-    """A random password, made once per data directory and kept there."""
-    path = os.path.join(data_dir, name)
-    if not os.path.exists(path):
-        with open(path, 'w', encoding='utf-8') as handle:
-            handle.write(secrets.token_urlsafe(18))
-        os.chmod(path, 0o600)
-    with open(path, encoding='utf-8') as handle:
-        return handle.read().strip()
 
 
 def people(count):
@@ -58,8 +46,8 @@ class CompanyDirectory:
         self.data_dir = os.path.abspath(data_dir)
         self.count = count
         os.makedirs(os.path.join(self.data_dir, 'db'), exist_ok=True)
-        self.root_password = _secret(self.data_dir, 'root-password')
-        self.reader_password = _secret(self.data_dir, 'reader-password')
+        self.root_password = kept_secret(self.data_dir, 'root-password')
+        self.reader_password = kept_secret(self.data_dir, 'reader-password')
         # StartTLS with a certificate of its own CA (for 127.0.0.1 and localhost), which clients must be told to trust
         self.ca_path, cert_path, key_path = ensure_certificates(self.data_dir)
         self.slapd = Slapd(self.data_dir, self._write_config(cert_path, key_path))

@@ -46,7 +46,12 @@ def _write_if_changed(path, text):
 
 def root_password(data_dir):
     """The rootdn password, random per data directory and kept there."""
-    path = os.path.join(data_dir, 'slapd-rootpw')
+    return kept_secret(data_dir, 'slapd-rootpw')
+
+
+def kept_secret(data_dir, name):
+    """A random password, made once per data directory and kept there in the file `name`."""
+    path = os.path.join(data_dir, name)
     if not os.path.exists(path):
         with open(path, 'w', encoding='utf-8') as handle:
             handle.write(secrets.token_urlsafe(24))

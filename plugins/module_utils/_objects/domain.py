@@ -201,18 +201,16 @@ def extra_facts(client, domains, params, items):
 
 def gal_facts(client, domains):
     """{mode, sync_accounts} of each domain: its GAL mode in the Admin Panel's words (unset is internal, as Carbonio takes
-    it) and the addresses of its GAL sync accounts (one more round trip, only when a domain has any)."""
-    wanted = [(domain['name'], gal_id) for domain in domains for gal_id in domain['attrs'].get('zimbraGalAccountId') or []]
+    it) and the addresses of its GAL sync accounts (one search more, only when a domain has any)."""
+    ids = [gal_id for domain in domains for gal_id in domain['attrs'].get('zimbraGalAccountId') or []]
     names = {}
-    if wanted:
-        answers = client.batch([('GetAccountRequest', {'account': {'by': 'id', '_content': gal_id}, 'attrs': 'zimbraMailHost'})
-                                for _domain, gal_id in wanted], repeatable=True)
-        for (domain_name, _gal_id), answer in zip(wanted, answers):
-            if answer.fault is not None and answer.fault.code == 'account.NO_SUCH_ACCOUNT':
-                continue  # an id the domain still lists for an account that is gone
-            names.setdefault(domain_name, []).append(requests.elements(requests.response_items(answer), 'account')[0]['name'])
+    if ids:
+        # an id a domain still lists for an account that is gone is simply not found
+        found = requests.search_results(client.soap(*requests.accounts_request(ids=ids))).get('account', [])
+        names = dict((account['id'], account['name']) for account in found)
     return [dict(mode=GAL_MODE_NAMES.get((domain['attrs'].get('zimbraGalMode') or ['zimbra'])[0], 'internal'),
-                 sync_accounts=sorted(names.get(domain['name'], []))) for domain in domains]
+                 sync_accounts=sorted(names[gal_id] for gal_id in domain['attrs'].get('zimbraGalAccountId') or [] if gal_id in names))
+            for domain in domains]
 
 
 def count_accounts_request(domain_name):
