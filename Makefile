@@ -78,7 +78,7 @@ units: deps venv collection
 	cd $(COPY) && PYTHONPATH=$(COLLECTIONS) $(CURDIR)/$(VPY) -m pytest -q -p no:cacheprovider -W ignore::DeprecationWarning tests/against_simulator
 
 integration: deps venv collection
-	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-integration --company-directory --integration-config $(COPY)/tests/integration/integration_config.yml -- \
+	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-integration --company-directory --idp --integration-config $(COPY)/tests/integration/integration_config.yml -- \
 	  bash -c 'cd $(COPY) && PATH=$(CURDIR)/$(VENV)/bin:$$PATH ansible-test integration --python 3.11 --local --color no $(TARGETS)'
 
 # The older ansible-core releases the collection supports (meta/runtime.yml, README "Supported versions"), two at a
@@ -106,7 +106,7 @@ molecule: deps venv collection
 # at the second node, a domain leaving Let's Encrypt, certbot failing, ACME in two steps.
 PLAYBOOK_TESTS := cd $(COPY) && ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS) PATH=$(CURDIR)/$(VENV)/bin:$$PATH python -m pytest -q -p no:cacheprovider
 playbooks: deps venv collection
-	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-playbooks --company-directory -- \
+	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-playbooks --company-directory --idp -- \
 	  bash -c '$(PLAYBOOK_TESTS) tests/playbooks --ignore=tests/playbooks/nodes' & tenants=$$!; \
 	$(VPY) tools/with_simulator.py --data-dir $(BUILD)/sim-playbooks-nodes -- \
 	  $(VPY) -m tests.simulator.proxy_lab --dir $(BUILD)/proxy-lab-playbooks -- \

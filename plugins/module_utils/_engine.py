@@ -318,17 +318,43 @@ def _inherited_names(object_type):
     return set(domain_inherited_attributes()) if object_type.inherits == 'config' else set()
 
 
-def ensure_settings(module, current, desired, write, label):
-    """Converge settings that are not directory attributes (a JSON or REST document).
+def ensure_settings(run, current, desired, write, label, view=None, reread=None):
+    """Converge settings that are not directory attributes (ZxAuth policies, SAML properties) and report them.
 
-    current and desired are flat dicts; only the keys of desired are managed. write(changes) sends the
-    changed keys. Returns the result dict: changed, diff (before/after of the changed keys), msg.
+    current and desired are flat {key: value}; only the keys of desired are managed, and a desired None removes the
+    key. write(key, value) sends one change (None: remove) with repeatable=False, each through the client's ``once``:
+    a write whose answer was lost is settled by reread() -> {key: value}, never sent again. view(key, value) is what
+    a diff shows of a value (a secret hidden). Sets run.result's changed, changed_settings, settings (what holds
+    after the run, predicted in check mode), diff and msg; a failure part-way says what had landed. Returns settings.
     """
-    changes = dict((key, value) for key, value in desired.items() if value is not None and current.get(key) != value)
-    result = dict(changed=bool(changes), settings=dict(current, **changes))
-    if module._diff:
-        result['diff'] = dict(before=dict((key, current.get(key)) for key in changes), after=changes)
-    if changes and not module.check_mode:
-        write(changes)
-    result['msg'] = '%s: %s changed' % (label, ', '.join(sorted(changes))) if changes else '%s unchanged' % label
-    return result
+    view = view or (lambda key, value: value)
+    changes = [key for key in sorted(desired) if desired[key] != current.get(key)]
+    after = dict(current)
+    for key in changes:
+        if desired[key] is None:
+            after.pop(key, None)
+        else:
+            after[key] = desired[key]
+    run.result.update(changed_settings=changes, settings=after)
+    if run.module._diff:
+        run.result['diff'] = dict(before=dict((key, view(key, current[key])) for key in changes if key in current),
+                                  after=dict((key, view(key, after[key])) for key in changes if key in after))
+    done = changes if run.module.check_mode else []
+    for key in [] if run.module.check_mode else changes:
+        value = desired[key]
+        try:
+            run.client.once('%s: %s' % (label, key), lambda: write(key, value), lambda: (reread() or {}).get(key) == value)
+        except CarbonioError as exc:
+            landed = dict(current, **dict((one, after[one]) for one in done if one in after))
+            for one in done:
+                if desired[one] is None:
+                    landed.pop(one, None)
+            run.result.update(changed=bool(run.result.get('changed') or done), changed_settings=done, settings=landed)
+            said = '; changed before it: %s' % ', '.join(done) if done else ''
+            extra = dict(error_code=exc.code) if getattr(exc, 'code', None) else {}
+            run.fail('%s: %s not changed: %s%s' % (label, key, exc, said), **extra)
+        done.append(key)
+    run.result['changed'] = bool(run.result.get('changed') or done)
+    verb = 'would change' if run.module.check_mode else 'changed'
+    run.result['msg'] = '%s: %s %s' % (label, ', '.join(changes), verb) if changes else '%s unchanged' % label
+    return after

@@ -388,23 +388,27 @@ class CarbonioClient(object):
             raise self._scrub(err)
 
     def write(self, name, body, settled, namespace=ADMIN_NS):
-        """Send a write once; return its response element, or what ``settled()`` read back.
+        """Send a write once; return its response element, or what ``settled()`` read back (see ``once``)."""
+        return self.once(name, lambda: self.soap(name, body, namespace=namespace, repeatable=False), settled)
+
+    def once(self, label, send, settled):
+        """Run ``send()`` (a write sent with ``repeatable=False``: SOAP, zextras or REST) and return its answer.
 
         If the answer is lost after the request may have reached the server (timeout, reset, 502/504),
         the write is never sent again: after ``settle_wait`` seconds ``settled()`` reads back (through
         this client) and returns something truthy when the change is in place (make it the same shape
-        as the response, e.g. the matching Get*Response). Otherwise :class:`CarbonioOutcomeUnknown`
+        as the answer, e.g. the matching Get*Response). Otherwise :class:`CarbonioOutcomeUnknown`
         says the change may still be applied.
         """
         try:
-            return self.soap(name, body, namespace=namespace, repeatable=False)
+            return send()
         except CarbonioTransportError as err:
-            found = self.read_back_after_loss(name, err, settled)
+            found = self.read_back_after_loss(label, err, settled)
             if found:
                 return found
             raise self._scrub(CarbonioOutcomeUnknown(
                 '%s: %s; read back %ss later, the change is not in place yet: the server may still apply it. '
-                'Nothing was sent again: check the object, then re-run' % (name, err.message, _seconds(self.settle_wait)),
+                'Nothing was sent again: check the object, then re-run' % (label, err.message, _seconds(self.settle_wait)),
                 status=err.status, attempts=err.attempts))
 
     def read_back_after_loss(self, name, error, settled):

@@ -52,6 +52,13 @@ SETUP = {
         {'carbonio.admin.carbonio_account': {'domain': 'example.com', 'password': PASSWORD, 'accounts': [
             {'name': 'jo@example.com'}, {'name': 'al@example.com'}]}},
     ],
+    'carbonio_auth_policy': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+    ],
+    'carbonio_auth_policy_info': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+        {'carbonio.admin.carbonio_auth_policy': {'domain': 'example.com', 'policies': [{'service': ['imap'], 'policy': 'ip_2fa'}]}},
+    ],
     'carbonio_cert_info': [
         {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
     ],

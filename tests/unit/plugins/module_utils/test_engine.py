@@ -13,7 +13,7 @@ import pytest
 from ansible_collections.carbonio.admin.plugins.module_utils import _engine as engine
 from ansible_collections.carbonio.admin.plugins.module_utils._engine import ensure_settings
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
-from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioClient, TransportFailure
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioClient, CarbonioError, CarbonioTransportError, TransportFailure
 
 URL = 'https://mail.example.com:7071/service/admin/soap/'
 
@@ -22,25 +22,6 @@ class Module(object):
     def __init__(self, check_mode=False, diff=True):
         self.check_mode = check_mode
         self._diff = diff
-
-
-def test_only_changed_keys_are_written_and_shown():
-    written = []
-    result = ensure_settings(Module(), {'enabled': False, 'ttl': 30, 'other': 'x'}, {'enabled': True, 'ttl': 30, 'unset': None},
-                             written.append, '2FA policy of example.com')
-    assert written == [{'enabled': True}]
-    assert result['changed'] is True
-    assert result['diff'] == {'before': {'enabled': False}, 'after': {'enabled': True}}
-    assert result['settings'] == {'enabled': True, 'ttl': 30, 'other': 'x'}
-    assert result['msg'] == '2FA policy of example.com: enabled changed'
-
-
-def test_check_mode_predicts_without_writing_and_a_rerun_is_unchanged():
-    written = []
-    predicted = ensure_settings(Module(check_mode=True), {'enabled': False}, {'enabled': True}, written.append, 'policy')
-    assert predicted['changed'] is True and written == []
-    again = ensure_settings(Module(), {'enabled': True}, {'enabled': True}, written.append, 'policy')
-    assert again['changed'] is False and written == [] and again['msg'] == 'policy unchanged' and again['diff']['after'] == {}
 
 
 # ------------------------------------------------------------------- run_object_module, end to end without a network
@@ -68,6 +49,83 @@ class FakeModule(Module):
 
     def fail_json(self, **result):
         raise Exited(True, result)
+
+
+class Settled(object):
+    """A Run for ensure_settings: the module, and a real client whose writes are the test's own functions."""
+
+    def __init__(self, check_mode=False):
+        self.module = FakeModule({}, {}, check_mode)
+        self.module._diff = True
+        self.client = CarbonioClient(URL, auth_token='token', settle_wait=0, sleep=lambda seconds: None)
+        self.result = dict(changed=False)
+
+    def fail(self, msg, **extra):
+        self.module.fail_json(msg=msg, **dict(self.result, **extra))
+
+
+def _settle(run, current, desired, write, **extra):
+    return ensure_settings(run, current, desired, write, '2FA policies of example.com', **extra)
+
+
+def test_only_changed_keys_are_written_and_shown():
+    written, run = [], Settled()
+    after = _settle(run, {'web_ui': 'ip', 'imap': 'none', 'other': 'x', 'gone': 'y'}, {'web_ui': 'device', 'imap': 'none', 'gone': None},
+                    lambda key, value: written.append((key, value)))
+    assert written == [('gone', None), ('web_ui', 'device')]
+    assert run.result['changed'] is True and run.result['changed_settings'] == ['gone', 'web_ui']
+    assert run.result['diff'] == {'before': {'gone': 'y', 'web_ui': 'ip'}, 'after': {'web_ui': 'device'}}
+    assert after == run.result['settings'] == {'web_ui': 'device', 'imap': 'none', 'other': 'x'}
+    assert run.result['msg'] == '2FA policies of example.com: gone, web_ui changed'
+
+
+def test_check_mode_predicts_without_writing_and_a_rerun_is_unchanged():
+    written, run = [], Settled(check_mode=True)
+    _settle(run, {'web_ui': 'ip'}, {'web_ui': 'device'}, lambda key, value: written.append(key))
+    assert run.result['changed'] is True and written == [] and run.result['msg'].endswith('web_ui would change')
+    again = Settled()
+    _settle(again, {'web_ui': 'device'}, {'web_ui': 'device'}, lambda key, value: written.append(key))
+    assert again.result['changed'] is False and written == [] and again.result['msg'] == '2FA policies of example.com unchanged'
+    assert again.result['diff'] == {'before': {}, 'after': {}}
+
+
+def test_a_view_hides_what_the_diff_must_not_show():
+    run = Settled()
+    _settle(run, {'sp.privatekey': 'old-key'}, {'sp.privatekey': 'new-key'}, lambda key, value: None,
+            view=lambda key, value: '(hidden)' if 'privatekey' in key else value)
+    assert run.result['diff'] == {'before': {'sp.privatekey': '(hidden)'}, 'after': {'sp.privatekey': '(hidden)'}}
+
+
+def test_a_failure_part_way_says_what_landed():
+    def write(key, value):
+        if key == 'web_ui':
+            raise CarbonioError('HTTP 503')
+    run = Settled()
+    with pytest.raises(Exited) as failed:
+        _settle(run, {'imap': 'none', 'web_ui': 'none'}, {'imap': 'ip', 'web_ui': 'ip'}, write)
+    result = failed.value.result
+    assert failed.value.failed and result['changed'] is True and result['changed_settings'] == ['imap']
+    assert result['settings'] == {'imap': 'ip', 'web_ui': 'none'}
+    assert result['msg'] == '2FA policies of example.com: web_ui not changed: HTTP 503; changed before it: imap'
+
+
+def _lost(key, value):
+    raise CarbonioTransportError('timed out', maybe_executed=True)
+
+
+def test_a_lost_answer_is_read_back_not_resent():
+    sent, run = [], Settled()
+
+    def write(key, value):
+        sent.append(key)
+        _lost(key, value)
+    _settle(run, {'imap': 'none'}, {'imap': 'ip'}, write, reread=lambda: {'imap': 'ip'})
+    assert sent == ['imap'] and run.result['changed'] is True
+    unknown = Settled()
+    with pytest.raises(Exited) as failed:
+        _settle(unknown, {'imap': 'none'}, {'imap': 'ip'}, _lost, reread=lambda: {'imap': 'none'})
+    assert failed.value.result['changed'] is False
+    assert 'the server may still apply it' in failed.value.result['msg']
 
 
 class Directory(object):
