@@ -20,7 +20,9 @@ import ast
 import json
 import os
 import re
+import ssl
 import subprocess
+import urllib.request
 
 import pytest
 import yaml
@@ -88,6 +90,14 @@ SETUP = {
         {'carbonio.admin.carbonio_gal': {'domain': 'example.com', 'mode': 'both', 'ldap_urls': ['ldap://ldap.example.com'],
                                          'sync_accounts': [{'address': 'galsync@example.com', 'polling_interval': '1d'}]}},
     ],
+    'carbonio_saml': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com', 'public_service_hostname': 'mail.example.com'}},
+    ],
+    'carbonio_saml_info': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com', 'public_service_hostname': 'mail.example.com'}},
+        {'carbonio.admin.carbonio_saml': {'domain': 'example.com', 'idp_metadata_url': 'https://idp.example.com/idp/metadata.xml',
+                                          'generate_sp_certificate': True}},
+    ],
     'carbonio_theme': [
         {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
     ],
@@ -117,6 +127,11 @@ COMPANY = json.loads(os.environ.get('CARBONIO_TEST_COMPANY_LDAP') or 'null')
 if COMPANY:
     VARIABLES['vault_gal_reader_password'] = COMPANY['bind_password']
 
+# The identity provider whose metadata carbonio_saml's examples import (idp.example.com in the examples): the one `make
+# playbooks` serves beside the simulator (tools/with_simulator.py --idp), its CA trusted by the controller (SSL_CERT_FILE
+# for the examples' run) and by the simulator (its control API's trusted roots), as a public IdP's CA would be.
+IDP = json.loads(os.environ.get('CARBONIO_TEST_IDP') or 'null')
+
 COS_NAMES = ('gold', 'premium', 'bronze')
 EXAMPLE_DOMAIN = re.compile(r'\bexample\.(com|org)\b')
 
@@ -131,8 +146,11 @@ def examples(module):
     raise AssertionError('%s has no EXAMPLES' % module)
 
 
-def with_company(text):
-    """The examples' company directory (ldap.example.com, its people and reader) replaced by the one running here."""
+def with_servers(text):
+    """The examples' identity provider (idp.example.com) and company directory (ldap.example.com, its people and
+    reader) replaced by those running here."""
+    if IDP:
+        text = text.replace('https://idp.example.com/idp/metadata.xml', IDP['https'] + '/metadata.xml')
     if not COMPANY:
         return text
     for example, real in (('ldaps://ldap.example.com', COMPANY['url']), ('ou=people,dc=example,dc=com', COMPANY['base']),
@@ -163,9 +181,26 @@ def play(name, tasks, variables=None):
             'vars': dict(variables or {}, ansible_python_interpreter='{{ ansible_playbook_python }}'), 'tasks': tasks}
 
 
-def ansible_playbook(folder, playbook, *extra, inventory='localhost,'):
+def trusted_idp(folder):
+    """{SSL_CERT_FILE: the system's roots and the IdP's CA}, the simulator told to trust that CA too; {} without an IdP."""
+    if not IDP:
+        return {}
+    context = ssl.create_default_context(cafile=os.environ['CARBONIO_CA_PATH'])
+    request = urllib.request.Request(os.environ['CARBONIO_CONTROL_URL'] + 'trusted-roots', method='POST',
+                                     data=json.dumps({'name': 'example-idp', 'pem': IDP['ca_pem']}).encode(),
+                                     headers={'Content-Type': 'application/json'})
+    with urllib.request.urlopen(request, context=context, timeout=30) as answer:
+        assert answer.status == 200
+    bundle = os.path.join(str(folder), 'roots.pem')
+    with open(ssl.get_default_verify_paths().cafile or '/etc/ssl/certs/ca-certificates.crt', encoding='ascii') as system, \
+            open(bundle, 'w', encoding='ascii') as out:
+        out.write(system.read() + '\n' + IDP['ca_pem'])
+    return {'SSL_CERT_FILE': bundle}
+
+
+def ansible_playbook(folder, playbook, *extra, inventory='localhost,', env=None):
     done = subprocess.run(['ansible-playbook', '-i', inventory, playbook] + list(extra), text=True, capture_output=True,
-                          check=False, cwd=folder, env=dict(os.environ, ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0'))
+                          check=False, cwd=folder, env=dict(os.environ, ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', **(env or {})))
     return done.returncode, done.stdout + done.stderr
 
 
@@ -177,15 +212,16 @@ def test_every_module_has_examples_and_is_run_or_listed():
 @pytest.mark.parametrize('module', sorted(SETUP))
 def test_the_examples_run(module, tmp_path):
     tag = module[len('carbonio_'):].replace('_', '-')
-    setup = [dict(renamed(task, tag), name='Set up: %s' % next(iter(task.values())).get('name', 'accounts')) for task in SETUP[module]]
-    plays = [play('Examples of %s' % module, renamed(yaml.safe_load(with_company(examples(module))), tag), renamed(VARIABLES, tag))]
+    setup = [dict(renamed(json.loads(with_servers(json.dumps(task))), tag), name='Set up: %s' % next(iter(task.values())).get('name', 'accounts'))
+             for task in SETUP[module]]
+    plays = [play('Examples of %s' % module, renamed(yaml.safe_load(with_servers(examples(module))), tag), renamed(VARIABLES, tag))]
     if setup:
         plays.insert(0, play('What the examples of %s refer to' % module, setup))
     (tmp_path / 'examples.yml').write_text(yaml.safe_dump(plays, sort_keys=False))
     (tmp_path / 'files').mkdir()
     for name, text in FILES.get(module, {}).items():
         (tmp_path / 'files' / renamed(name, tag)).write_text(renamed(text, tag))
-    rc, output = ansible_playbook(tmp_path, 'examples.yml')
+    rc, output = ansible_playbook(tmp_path, 'examples.yml', env=trusted_idp(tmp_path) if module.startswith('carbonio_saml') else None)
     assert rc == 0, output
     assert 'failed=0' in output and '[WARNING]' not in output, output
     # an example that says it changes nothing (an export applied back) changes nothing

@@ -18,7 +18,7 @@ import datetime
 import ssl
 import urllib.error
 import urllib.request
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
