@@ -96,3 +96,19 @@ def test_a_write_sends_carbonio_codes_and_the_empty_marker():
     assert client.calls == [('ZxAuth', 'setPolicy', dict(repeatable=False, service='Imap', trustedDevice=2, trustedIpRange='empty',
                                                          level='domain', domain='example.com'))]
     assert warned == ['imap: applied with a delay']
+
+
+class NoLifetime(Replies):
+    def zextras(self, module, action, **params):
+        if action == 'getTrustedDeviceExpiration':
+            raise policy.CarbonioFault('service.UNKNOWN_DOCUMENT', 'unknown document: zextras', request='zextras ZxAuth.%s' % action)
+        return Replies.zextras(self, module, action, **params)
+
+
+def test_an_export_without_the_lifetime_when_carbonio_does_not_answer_it():
+    client, warned = NoLifetime({'value': 30}), []
+    lifetimes = policy.Lifetimes(client, warned.append)
+    assert lifetimes.add({'imap': 'x'}, 'global', None) == {'imap': 'x'}
+    assert lifetimes.add({}, 'domain', 'example.com') == {}
+    assert len(warned) == 1 and warned[0].startswith('trusted_device_expiration_days left out of the export')
+    assert policy.Lifetimes(Replies({'value': 12}), warned.append).add({}, 'global', None) == {'trusted_device_expiration_days': 12}
