@@ -211,6 +211,21 @@ def _load_json(data, object_hook=None):
         return None
 
 
+def zextras_failure(part):
+    """The error text of a zextras answer (or of one server's part of it), None when it succeeded: ``ok`` false, or an
+    ``error`` or ``exception`` without ``ok`` true (Carbonio's extensions answer failures each of these ways)."""
+    if not isinstance(part, dict):
+        return None
+    if part.get('ok') is True:
+        return None
+    for key in ('error', 'exception'):
+        error = part.get(key)
+        if error:
+            text = error.get('message') or json.dumps(error, sort_keys=True) if isinstance(error, dict) else error
+            return str(text)
+    return 'unknown error' if part.get('ok') is False else None
+
+
 def _name_and_id_only(element):
     """json object_hook: an object element (name, id, attributes) keeps its name and id. Dropped while parsing, an
     answer's attributes never all exist at once: a page of 250 accounts with their COS values is about 50 MB of objects."""
@@ -479,11 +494,9 @@ class CarbonioClient(object):
             raise self._scrub(CarbonioError('%s: the reply content is not JSON' % label)) from None
         if not isinstance(parsed, dict):
             raise self._scrub(CarbonioError('%s: unexpected reply content' % label))
-        if parsed.get('ok') is False:
-            error = parsed.get('error')
-            if isinstance(error, dict):
-                error = error.get('message') or json.dumps(error, sort_keys=True)
-            raise self._scrub(CarbonioFault(ZEXTRAS_ERROR, str(error or 'unknown error'), request=label))
+        failure = zextras_failure(parsed)
+        if failure is not None:
+            raise self._scrub(CarbonioFault(ZEXTRAS_ERROR, failure, request=label))
         return parsed['response'] if 'response' in parsed else parsed
 
     def rest(self, method, path, body=None, query=None, repeatable=None):

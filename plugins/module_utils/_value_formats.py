@@ -34,6 +34,7 @@ Runs on Python 3.8+ with the standard library only (module_utils run on managed 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
 import re
 from fractions import Fraction
 
@@ -431,6 +432,15 @@ def parse_enum(value, field, choices):
     if text not in choices:
         raise ValueError('%s: must be one of %s, got %r' % (field, ', '.join(choices), value))
     return text
+
+
+def iso_from_epoch_ms(value):
+    """Epoch milliseconds (Carbonio's extensions give times so) as ISO 8601 UTC; None, or a value that is no number,
+    stays as it is."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    moment = datetime.datetime.fromtimestamp(value / 1000.0, tz=datetime.timezone.utc)
+    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
 def iso_time(gentime):

@@ -41,6 +41,14 @@ NOT_RUN = {
                                  'proxy_assets role runs it on the simulated proxy nodes of tests/playbooks/nodes',
 }
 
+
+def phone(account, device_id):
+    """A task that makes an ActiveSync device synchronise with the account (the simulator's control API)."""
+    return {'ansible.builtin.uri': {'url': "{{ lookup('ansible.builtin.env', 'CARBONIO_CONTROL_URL') }}mobile-devices", 'method': 'POST',
+                                    'body_format': 'json', 'body': {'account': account, 'deviceId': device_id},
+                                    'ca_path': "{{ lookup('ansible.builtin.env', 'CARBONIO_CA_PATH') }}"}}
+
+
 # What each module's examples refer to, in example.com terms (renamed as the examples are).
 SETUP = {
     'carbonio_account': [
@@ -90,6 +98,16 @@ SETUP = {
         {'carbonio.admin.carbonio_gal': {'domain': 'example.com', 'mode': 'both', 'ldap_urls': ['ldap://ldap.example.com'],
                                          'sync_accounts': [{'address': 'galsync@example.com', 'polling_interval': '1d'}]}},
     ],
+    'carbonio_mobile_device': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+        {'carbonio.admin.carbonio_account': {'domain': 'example.com', 'password': PASSWORD, 'accounts': [
+            {'name': name + '@example.com'} for name in ('jo', 'al')]}},
+    ] + [phone('jo@example.com', 'ApplF2LXK1ZQ'), phone('al@example.com', 'androidc1234567'), phone('al@example.com', 'ApplAL2')],
+    'carbonio_mobile_device_info': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+        {'carbonio.admin.carbonio_account': {'domain': 'example.com', 'password': PASSWORD, 'accounts': [{'name': 'jo@example.com'}]}},
+        phone('jo@example.com', 'ApplJO1'),
+    ],
     'carbonio_saml': [
         {'carbonio.admin.carbonio_domain': {'name': 'example.com', 'public_service_hostname': 'mail.example.com'}},
     ],
@@ -118,6 +136,7 @@ FILES = {
 # Variables an example takes from Vault or from the user's own earlier tasks.
 VARIABLES = {
     'vault_initial_password': PASSWORD,
+    'leaver_devices': [{'account': 'al@example.com', 'device_id': 'ApplAL2'}],
     'tenant_accounts': [{'name': 'al@example.com'}, {'name': 'bea@example.com'}, {'name': 'jo.doe@example.com'}],
 }
 

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from . import rest_engine, wire_json
 from .errors import ServiceFault
+from .handlers.zextras_mobile import register_device
 from .registry import rest_label, soap_label
 
 SOAP_PREFIX = '/service/admin/soap'
@@ -114,6 +115,11 @@ class Handler(BaseHTTPRequestHandler):
                     sim.remote_certbot.wait(60)
                 runs = sim.state.section(path)
                 result = {'ok': True, path: [runs[key] for key in sorted(runs)]}
+            elif path == 'mobile-devices' and method == 'POST':
+                # a phone that synchronised with the account (handlers/zextras_mobile.py)
+                with sim.engine.lock:
+                    sim.directory.begin_request()
+                    result = {'ok': True, 'device': register_device(sim, payload)}
             elif path == 'quota-usage' and method == 'POST':
                 sim.state.put('quota-usage', str(payload['name']).lower(), int(payload['used']))
                 result = {'ok': True}

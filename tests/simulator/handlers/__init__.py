@@ -6,8 +6,8 @@ import importlib
 from ..registry import NS_ACCOUNT, NS_ADMIN, NS_ZIMBRA, handles, rest_route, zextras_action  # noqa: F401 (re-exported)
 
 _MODULES = ('auth', 'domains', 'config', 'cos', 'accounts', 'aliases', 'account_reads', 'account_rename', 'sessions',
-            'lists', 'list_members', 'list_names', 'rights', 'list_action', 'search', 'zextras_core', 'zextras_auth', 'rest_backup', 'rest_saml',
-            'certificates', 'letsencrypt', 'servers', 'gal')
+            'lists', 'list_members', 'list_names', 'rights', 'list_action', 'search', 'zextras_core', 'zextras_auth',
+            'zextras_mobile', 'rest_backup', 'rest_saml', 'certificates', 'letsencrypt', 'servers', 'gal')
 
 
 def load_all():
