@@ -108,6 +108,16 @@ SETUP = {
         {'carbonio.admin.carbonio_account': {'domain': 'example.com', 'password': PASSWORD, 'accounts': [{'name': 'jo@example.com'}]}},
         phone('jo@example.com', 'ApplJO1'),
     ],
+    'carbonio_restore': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+        {'carbonio.admin.carbonio_account': {'name': 'jo@example.com', 'password': PASSWORD}},
+        {'carbonio.admin.carbonio_account': {'name': 'jo@example.com', 'state': 'absent'}},
+    ],
+    'carbonio_restore_info': [
+        {'carbonio.admin.carbonio_domain': {'name': 'example.com'}},
+        {'carbonio.admin.carbonio_account': {'name': 'al@example.com', 'password': PASSWORD}},
+        {'carbonio.admin.carbonio_account': {'name': 'al@example.com', 'state': 'absent'}},
+    ],
     'carbonio_saml': [
         {'carbonio.admin.carbonio_domain': {'name': 'example.com', 'public_service_hostname': 'mail.example.com'}},
     ],

@@ -22,6 +22,7 @@ from .server import make_server
 from .session_store import SessionStore
 from .slapd import Slapd, write_config
 from .soap_engine import SoapEngine
+from .backup import Backup
 from .state_store import StateStore
 from .timeutil import duration_ms
 from .remote_certbot import RemoteCertbot
@@ -44,6 +45,7 @@ class Simulator:
         self.request_log = RequestLog(os.path.abspath(options.request_log) if options.request_log else None)
         self.catalog = Catalog()
         self.state = StateStore(self.data_dir)  # what Carbonio keeps outside LDAP
+        self.backup = Backup(self.data_dir)  # what its backup holds of every account
         self.remote_certbot = RemoteCertbot(self.state)  # what IssueCert starts on a proxy node
         self.slapd = None
         self.directory = None

@@ -115,6 +115,13 @@ class Handler(BaseHTTPRequestHandler):
                     sim.remote_certbot.wait(60)
                 runs = sim.state.section(path)
                 result = {'ok': True, path: [runs[key] for key in sorted(runs)]}
+            elif path == 'restore-delay' and method == 'POST':
+                # how long a restore onto a new account takes (handlers/zextras_core.py)
+                sim.state.put('settings', 'restore-delay-ms', int(payload['ms']))
+                result = {'ok': True}
+            elif path == 'backup' and method == 'GET':
+                # what the backup holds of every account (backup.py), with each one's mailbox data marker
+                result = {'ok': True, 'accounts': {key: dict(record) for key, record in sim.backup.accounts.items()}}
             elif path == 'mobile-devices' and method == 'POST':
                 # a phone that synchronised with the account (handlers/zextras_mobile.py)
                 with sim.engine.lock:

@@ -101,6 +101,7 @@ def rename_account(sim, req):
         changes['cn'] = [new_local]
     directory.modify(new_dn, {attr: [(ldap3.MODIFY_REPLACE, list(dict.fromkeys(values)))] for attr, values in changes.items()})
     renamed_account = directory.get(new_dn)
+    sim.backup.changed(renamed_account)
     drop_external_members(sim, addresses_of(renamed_account))
     resp = response('RenameAccountResponse')
     add_account(resp, sim, renamed_account)

@@ -188,8 +188,9 @@ def create_account_entry(sim, req, resource=False):
     return write_account(sim, address, local, domain_name, attrs, resource)
 
 
-def write_account(sim, address, local, domain_name, attrs, resource=False):
-    """Write an account (or calendar resource) entry with what LP.createAccount adds to every one (api doc 13.1); the Entry."""
+def write_account(sim, address, local, domain_name, attrs, resource=False, marker=None):
+    """Write an account (or calendar resource) entry with what LP.createAccount adds to every one (api doc 13.1); the Entry.
+    The backup keeps it from now on (marker: its mailbox data, when it is a restore of another's)."""
     config = sim.directory.global_config()
     if resource:
         classes = ['inetOrgPerson', 'zimbraAccount', 'zimbraCalendarResource'] + config.values('zimbraCalendarResourceExtraObjectClass')
@@ -207,6 +208,7 @@ def write_account(sim, address, local, domain_name, attrs, resource=False):
         if name.lower() not in present:
             attrs[name] = [value]
     entry = sim.directory.add(f'uid={escape_rdn(local)},{people_dn(domain_name)}', attrs)
+    sim.backup.created(entry, marker)
     drop_external_members(sim, [address])
     return entry
 
@@ -254,6 +256,7 @@ def _write_target(sim, zimbra_id, object_class, code, what):
 @handles('DeleteAccountRequest', writes=True)
 def delete_account(sim, req):
     entry = _write_target(sim, req.get('id'), 'zimbraAccount', 'account.NO_SUCH_ACCOUNT', 'account')
+    sim.backup.deleted(entry)
     delete_addressable(sim, entry)
     return response('DeleteAccountResponse')
 
@@ -272,6 +275,7 @@ def modify_account(sim, req):
     status = account_status_effects(changes, entry)
     sim.directory.modify(entry.dn, changes.modify_list(entry))
     entry = sim.directory.get(entry.dn)
+    sim.backup.changed(entry)
     if status == 'closed':
         remove_entry_from_static_lists(sim, entry)
     resp = response('ModifyAccountResponse')
