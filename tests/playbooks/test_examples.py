@@ -42,6 +42,14 @@ NOT_RUN = {
 }
 
 
+def setup_label(task):
+    """What a setup task makes: the object it names, the accounts of a list, or the device that synchronises."""
+    module, args = next(iter(task.items()))
+    if module == 'ansible.builtin.uri':
+        return 'device %s of %s' % (args['body']['deviceId'], args['body']['account'])
+    return args.get('name') or args.get('domain') or 'accounts'
+
+
 def phone(account, device_id):
     """A task that makes an ActiveSync device synchronise with the account (the simulator's control API)."""
     return {'ansible.builtin.uri': {'url': "{{ lookup('ansible.builtin.env', 'CARBONIO_CONTROL_URL') }}mobile-devices", 'method': 'POST',
@@ -241,8 +249,7 @@ def test_every_module_has_examples_and_is_run_or_listed():
 @pytest.mark.parametrize('module', sorted(SETUP))
 def test_the_examples_run(module, tmp_path):
     tag = module[len('carbonio_'):].replace('_', '-')
-    setup = [dict(renamed(json.loads(with_servers(json.dumps(task))), tag), name='Set up: %s' % next(iter(task.values())).get('name', 'accounts'))
-             for task in SETUP[module]]
+    setup = [dict(renamed(json.loads(with_servers(json.dumps(task))), tag), name='Set up: %s' % setup_label(task)) for task in SETUP[module]]
     plays = [play('Examples of %s' % module, renamed(yaml.safe_load(with_servers(examples(module))), tag), renamed(VARIABLES, tag))]
     if setup:
         plays.insert(0, play('What the examples of %s refer to' % module, setup))
