@@ -14,11 +14,10 @@ __metaclass__ = type
 
 import ipaddress
 
-from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
 from ansible_collections.carbonio.admin.plugins.module_utils._engine import Run, ensure_settings
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
-from ansible_collections.carbonio.admin.plugins.module_utils._plan import missing
+from ansible_collections.carbonio.admin.plugins.module_utils._settings import level_of, read_domains, read_level
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError, CarbonioFault
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import MODES, plan_attribute_changes
 
@@ -49,18 +48,6 @@ def policy_spec():
         )),
         trusted_device_expiration_days=dict(type='int'),
     )
-
-
-def level_of(params):
-    """('global', None) or ('domain', its name); raises ValueError naming the option."""
-    scope, domain = params.get('scope'), params.get('domain')
-    if domain:
-        if scope == 'global':
-            raise ValueError('scope: global is every domain\'s policy; leave domain out, or set scope: domain')
-        return 'domain', DOMAIN.parse_name(domain, 'domain')
-    if scope == 'global':
-        return 'global', None
-    raise ValueError('domain: give the domain whose policies these are, or scope: global (those of every domain)')
 
 
 def service_key(value, field):
@@ -192,18 +179,17 @@ def export(level, domain, settings):
     return shown
 
 
-def _read_domain(run, domain):
-    """The domain's entry, refusing one whose users do not authenticate with Carbonio (2FA applies to those only);
-    None for a domain predicted in check mode."""
-    objects, _references, _items = requests.read_objects(run.client, DOMAIN, [domain])
-    if objects[0] is None:
-        missing(run, 'domain', 'domain %s' % domain)
-        return None
-    mechanism = (objects[0]['attrs'].get('zimbraAuthMech') or ['zimbra'])[0]
+def auth_mechanism(entry):
+    """How a domain's users authenticate (zimbraAuthMech; Carbonio's own when unset)."""
+    return (entry['attrs'].get('zimbraAuthMech') or ['zimbra'])[0]
+
+
+def _carbonio_logins(entry):
+    """Refuse a domain whose users do not log in with Carbonio: 2FA applies to those only, as the Admin Panel offers it."""
+    mechanism = auth_mechanism(entry)
     if mechanism != 'zimbra':
         raise ValueError('domain: %s authenticates its users with %s; 2FA policies apply to domains whose authentication '
-                         'method is Carbonio (zimbraAuthMech zimbra), as the Admin Panel offers them' % (domain, mechanism))
-    return objects[0]
+                         'method is Carbonio (zimbraAuthMech zimbra), as the Admin Panel offers them' % (entry['name'], mechanism))
 
 
 def _write(client, level, domain, warn):
@@ -226,7 +212,7 @@ def run_auth_policy_module():
     run = Run(module, None)
     run.result.pop('changed_attributes')
     try:
-        level, domain = level_of(params)
+        level, domain = level_of(DOMAIN, params, '2FA policies')
         wanted = parse_policies(params['policies'])
         expiration = parse_expiration(params[EXPIRATION])
     except ValueError as exc:
@@ -236,9 +222,11 @@ def run_auth_policy_module():
     run.client = create_client(module)
     where = 'every domain' if level == 'global' else 'domain %s' % domain
     label = '2FA policies of %s' % where
+    entry = read_level(run, DOMAIN, level, domain)[0] if level == 'domain' else None
     try:
-        entry = _read_domain(run, domain) if level == 'domain' else True
-        if entry is None:
+        if entry is not None:
+            _carbonio_logins(entry)
+        if entry is not None and entry['id'] is None:
             current = {}  # the domain an earlier task creates: it would take every policy given
         else:
             current = read_policies(run.client, level, domain)
@@ -283,17 +271,11 @@ def run_auth_policy_info_module():
     module = create_module(dict(domain=dict(type='str')))
     client = create_client(module)
     try:
-        names = [DOMAIN.parse_name(module.params['domain'], 'domain')] if module.params['domain'] else None
-        if names is None:
-            objects = requests.read_all(client, DOMAIN)[0]
-        else:
-            objects = [one for one in requests.read_objects(client, DOMAIN, names)[0] if one]
-            if not objects:
-                raise ValueError('domain: no domain %s exists' % names[0])
+        objects = read_domains(client, DOMAIN, module.params['domain'])[1]
         lifetimes = Lifetimes(client, module.warn)
         found = [export('global', None, lifetimes.add(read_policies(client, 'global', None), 'global', None))]
         for entry in sorted(objects, key=lambda one: one['name']):
-            if (entry['attrs'].get('zimbraAuthMech') or ['zimbra'])[0] != 'zimbra':
+            if auth_mechanism(entry) != 'zimbra':
                 continue  # no 2FA for a domain whose users authenticate elsewhere
             name = entry['name']
             found.append(export('domain', name, lifetimes.add(read_policies(client, 'domain', name), 'domain', name)))

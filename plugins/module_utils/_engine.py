@@ -318,43 +318,55 @@ def _inherited_names(object_type):
     return set(domain_inherited_attributes()) if object_type.inherits == 'config' else set()
 
 
-def ensure_settings(run, current, desired, write, label, view=None, reread=None):
+def _applied(current, desired, keys):
+    """current once the keys of desired are written (None removes one)."""
+    after = dict(current)
+    for key in keys:
+        if desired[key] is None:
+            after.pop(key, None)
+        else:
+            after[key] = desired[key]
+    return after
+
+
+def _settings_report(run, before, after, view, label):
+    """changed, changed_settings, settings, diff and msg for settings that went from before to after."""
+    keys = sorted(key for key in set(before) | set(after) if before.get(key) != after.get(key))
+    run.result.update(changed=bool(run.result.get('changed') or keys), changed_settings=keys,
+                      settings=dict((key, view(key, value)) for key, value in after.items()))
+    if run.module._diff:
+        run.result['diff'] = dict(before=dict((key, view(key, before[key])) for key in keys if key in before),
+                                  after=dict((key, view(key, after[key])) for key in keys if key in after))
+    verb = 'would change' if run.module.check_mode else 'changed'
+    run.result['msg'] = '%s: %s %s' % (label, ', '.join(keys), verb) if keys else '%s unchanged' % label
+
+
+def ensure_settings(run, current, desired, write, label, view=None, reread=None, since=None):
     """Converge settings that are not directory attributes (ZxAuth policies, SAML properties) and report them.
 
     current and desired are flat {key: value}; only the keys of desired are managed, and a desired None removes the
     key. write(key, value) sends one change (None: remove) with repeatable=False, each through the client's ``once``:
     a write whose answer was lost is settled by reread() -> {key: value}, never sent again. view(key, value) is what
-    a diff shows of a value (a secret hidden). Sets run.result's changed, changed_settings, settings (what holds
-    after the run, predicted in check mode), diff and msg; a failure part-way says what had landed. Returns settings.
+    the result and a diff show of a value (a secret hidden). since: what the report starts from when earlier writes of
+    the run made current (SAML's import); default current. Sets run.result's changed, changed_settings, settings (what
+    holds after the run, predicted in check mode), diff and msg, also when a write fails part-way (then with what had
+    landed). Returns the settings after the run, unviewed.
     """
     view = view or (lambda key, value: value)
+    before = current if since is None else since
     changes = [key for key in sorted(desired) if desired[key] != current.get(key)]
-    after = dict(current)
-    for key in changes:
-        if desired[key] is None:
-            after.pop(key, None)
-        else:
-            after[key] = desired[key]
-    run.result.update(changed_settings=changes, settings=after)
-    if run.module._diff:
-        run.result['diff'] = dict(before=dict((key, view(key, current[key])) for key in changes if key in current),
-                                  after=dict((key, view(key, after[key])) for key in changes if key in after))
-    done = changes if run.module.check_mode else []
+    done = []
     for key in [] if run.module.check_mode else changes:
         value = desired[key]
         try:
             run.client.once('%s: %s' % (label, key), lambda: write(key, value), lambda: (reread() or {}).get(key) == value)
         except CarbonioError as exc:
-            landed = dict(current, **dict((one, after[one]) for one in done if one in after))
-            for one in done:
-                if desired[one] is None:
-                    landed.pop(one, None)
-            run.result.update(changed=bool(run.result.get('changed') or done), changed_settings=done, settings=landed)
+            _settings_report(run, before, _applied(current, desired, done), view, label)
+            run.result.pop('msg')
             said = '; changed before it: %s' % ', '.join(done) if done else ''
             extra = dict(error_code=exc.code) if getattr(exc, 'code', None) else {}
             run.fail('%s: %s not changed: %s%s' % (label, key, exc, said), **extra)
         done.append(key)
-    run.result['changed'] = bool(run.result.get('changed') or done)
-    verb = 'would change' if run.module.check_mode else 'changed'
-    run.result['msg'] = '%s: %s %s' % (label, ', '.join(changes), verb) if changes else '%s unchanged' % label
+    after = _applied(current, desired, changes)
+    _settings_report(run, before, after, view, label)
     return after

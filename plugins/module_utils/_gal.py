@@ -20,7 +20,7 @@ from ansible_collections.carbonio.admin.plugins.module_utils._engine import Run
 from ansible_collections.carbonio.admin.plugins.module_utils import _gal_sync as sync
 from ansible_collections.carbonio.admin.plugins.module_utils._gal_check import check_external, filter_definitions
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.gal import EXTERNAL_MODES, GAL, SYNC_FALLBACK
-from ansible_collections.carbonio.admin.plugins.module_utils._settings import _inherited, export, read_level
+from ansible_collections.carbonio.admin.plugins.module_utils._settings import _inherited, export, read_domains, read_level
 from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
 from ansible_collections.carbonio.admin.plugins.module_utils._state_compare import apply_changes, plan_attribute_changes
 
@@ -191,10 +191,7 @@ def run_gal_info_module():
     module = create_module(dict(domain=dict(type='str')))
     client = create_client(module)
     try:
-        name = GAL.parse_name(module.params['domain'], 'domain') if module.params['domain'] else None
-        objects, _references, config, _items = requests.read_all(client, GAL, name)
-        if name and not objects:
-            raise ValueError('domain: no domain %s exists' % name)
+        name, objects, config = read_domains(client, GAL, module.params['domain'])
         attributes = set(GAL.attributes) | set(['zimbraGalAccountId'])
         every_id = dict((gal_id, entry['name']) for entry in objects for gal_id in entry['attrs'].get('zimbraGalAccountId') or [])
         state = sync.read_state(client, {'zimbraGalAccountId': list(every_id)}, []) if every_id else dict(accounts={})

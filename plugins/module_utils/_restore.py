@@ -238,8 +238,7 @@ def _start(run, found, destination, at, params, notify):
         fail_on_error(run.module, exc, **run.result)
     operation_id = (reply or {}).get('operationId') or ((reply or {}).get('response') or {}).get('operationId')
     if not operation_id:
-        error = (reply or {}).get('error')
-        run.fail('Carbonio did not start the restore: %s' % ((error or {}).get('message') if isinstance(error, dict) else error or reply))
+        run.fail('Carbonio did not start the restore: its answer names no operation (%s)' % (reply,))
     return operation_id
 
 

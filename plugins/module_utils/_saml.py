@@ -22,12 +22,11 @@ from xml.etree import ElementTree
 
 from ansible.module_utils.urls import open_url
 
-from ansible_collections.carbonio.admin.plugins.module_utils import _directory_requests as requests
 from ansible_collections.carbonio.admin.plugins.module_utils._connection import create_client, create_module, fail_on_error
 from ansible_collections.carbonio.admin.plugins.module_utils._engine import Run, ensure_settings
 from ansible_collections.carbonio.admin.plugins.module_utils._objects.domain import DOMAIN
-from ansible_collections.carbonio.admin.plugins.module_utils._plan import missing
-from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError, CarbonioFault
+from ansible_collections.carbonio.admin.plugins.module_utils._settings import read_domains, read_level
+from ansible_collections.carbonio.admin.plugins.module_utils._soap_client import CarbonioError
 from ansible_collections.carbonio.admin.plugins.module_utils._value_formats import validate_url
 
 MD = '{urn:oasis:names:tc:SAML:2.0:metadata}'
@@ -197,8 +196,7 @@ def _path(name):
 
 
 def _configuration(reply, what):
-    if isinstance(reply, dict) and 'error' in reply and len(reply) == 1:
-        raise CarbonioFault('rest.ERROR', str(reply['error']), request=what)
+    """The configuration map every SAML call answers with (an {"error": ...} answer is raised by the client)."""
     if not isinstance(reply, dict):
         raise CarbonioError('%s: the answer is not a configuration' % what)
     return dict((str(key), str(value)) for key, value in reply.items())
@@ -227,14 +225,6 @@ def export(name, properties):
     certificate becomes generate_sp_certificate)."""
     kept = dict((key, value) for key, value in shown(properties).items() if key != CERTIFICATE)
     return dict(domain=name, properties=kept, generate_sp_certificate=CERTIFICATE in properties)
-
-
-def _read_domain(run, name):
-    objects, _references, config, _items = requests.read_all(run.client, DOMAIN, name)
-    if not objects:
-        missing(run, 'domain', 'domain %s' % name)
-        return None, config
-    return objects[0], config
 
 
 def _once(run, method, name, what, settled, **request):
@@ -277,9 +267,9 @@ def run_saml_module():
         run.fail(str(exc))
     run.client = create_client(module)
     label = 'SAML of domain %s' % name
+    entry, config = read_level(run, DOMAIN, 'domain', name)
     try:
-        entry, config = _read_domain(run, name)
-        stored = read_configuration(run.client, name) if entry is not None else {}
+        stored = read_configuration(run.client, name) if entry['id'] is not None else {}
         imported = read_metadata(url, ca_path, params['timeout']) if url else {}
     except ValueError as exc:
         run.fail(str(exc))
@@ -301,8 +291,8 @@ def run_saml_module():
                  if any(wanted.get(key) == 'true' for key in SIGNED_LOGOUT) else
                  'sign_authn_requests: signing needs an SP certificate; set generate_sp_certificate: true; nothing more was changed')
     after = ensure_settings(run, current, wanted, _write_property(run.client, name), label, view=view,
-                            reread=lambda: read_configuration(run.client, name))
-    _report(run, name, stored, after, label)
+                            reread=lambda: read_configuration(run.client, name), since=stored)
+    run.result.update(settings=shown(after), saml=export(name, after))
     run.result['entity_id'], run.result['service_url'] = public_names(name, entry, config)
     if params['export_to']:
         _export_to(run, name, params['export_to'], stored != after)
@@ -336,18 +326,6 @@ def _remove(run, name, stored, label):
             fail_on_error(run.module, exc, **run.result)
     verb = 'would be deleted' if run.module.check_mode else 'deleted'
     run.module.exit_json(msg='%s: %s' % (label, '%d properties %s' % (len(stored), verb) if stored else 'none stored'), **run.result)
-
-
-def _report(run, name, before, after, label):
-    """The whole run's change - import, certificate, properties - said once, secrets hidden."""
-    keys = sorted(key for key in set(before) | set(after) if before.get(key) != after.get(key))
-    run.result.update(changed_settings=keys, settings=shown(after), saml=export(name, after))
-    run.result['changed'] = bool(run.result.get('changed') or keys)
-    if run.module._diff:
-        run.result['diff'] = dict(before=dict((key, view(key, before[key])) for key in keys if key in before),
-                                  after=dict((key, view(key, after[key])) for key in keys if key in after))
-    verb = 'would change' if run.module.check_mode else 'changed'
-    run.result['msg'] = '%s: %d properties %s' % (label, len(keys), verb) if keys else '%s unchanged' % label
 
 
 def _export_to(run, name, path, pending):
@@ -384,10 +362,7 @@ def run_saml_info_module():
     module = create_module(dict(domain=dict(type='str')))
     client = create_client(module)
     try:
-        name = DOMAIN.parse_name(module.params['domain'], 'domain') if module.params['domain'] else None
-        objects, _references, config, _items = requests.read_all(client, DOMAIN, name)
-        if name and not objects:
-            raise ValueError('domain: no domain %s exists' % name)
+        name, objects, config = read_domains(client, DOMAIN, module.params['domain'])
         found, domains = [], []
         for entry in sorted(objects, key=lambda one: one['name']):
             properties = read_configuration(client, entry['name'])

@@ -28,8 +28,9 @@ def settings_spec(object_type):
     return spec
 
 
-def _level(object_type, params):
-    """('global', None) or ('domain', its name); raises ValueError naming the option."""
+def level_of(object_type, params, label=None):
+    """('global', None) or ('domain', its name); raises ValueError naming the option. label: what a level holds
+    (default the type's label)."""
     scope, domain = params.get('scope'), params.get('domain')
     if domain:
         if scope == 'global':
@@ -39,7 +40,7 @@ def _level(object_type, params):
         return 'global', None
     if scope == 'domain':
         raise ValueError('domain: required with scope: domain (the name of the domain)')
-    raise ValueError('scope: give domain (a domain\'s %s), or scope: global (the global one)' % object_type.label)
+    raise ValueError('scope: give domain (a domain\'s %s), or scope: global (the global one)' % (label or object_type.label))
 
 
 def _inherited(config):
@@ -65,6 +66,16 @@ def read_level(run, object_type, level, name):
         run.fail(str(exc))
 
 
+def read_domains(client, object_type, domain_option):
+    """What an info module with a domain option reads, in one round trip: (the name asked or None, the domain or every
+    domain, the global configuration); ValueError naming the option for a domain that does not exist."""
+    name = object_type.parse_name(domain_option, 'domain') if domain_option else None
+    objects, _references, config, _items = requests.read_all(client, object_type, name)
+    if name and not objects:
+        raise ValueError('domain: no domain %s exists' % name)
+    return name, objects, config
+
+
 def export(object_type, level, name, attrs):
     """The managing module's input for these values: the level, then every option set."""
     shown = object_type.show(attrs, None)
@@ -78,7 +89,7 @@ def run_settings_module(object_type, resets):
     params = module.params
     run = Run(module, object_type)
     try:
-        level, name = _level(object_type, params)
+        level, name = level_of(object_type, params)
         wanted, modes, warnings = object_type.parse(params)
     except ValueError as exc:
         run.fail(str(exc))
@@ -123,14 +134,11 @@ def run_settings_info_module(object_type):
     params = module.params
     client = create_client(module)
     try:
-        name = object_type.parse_name(params['domain'], 'domain') if params['domain'] else None
-        objects, _references, config, _items = requests.read_all(client, object_type, name)
+        name, objects, config = read_domains(client, object_type, params['domain'])
     except CarbonioError as exc:
         fail_on_error(module, exc)
     except ValueError as exc:
         module.fail_json(msg=str(exc))
-    if name and not objects:
-        module.fail_json(msg='domain: no domain %s exists' % name)
     attributes = set(object_type.attributes)
     global_attrs = dict((attribute, values) for attribute, values in config.items() if attribute in attributes)
     inherited = _inherited(global_attrs)

@@ -519,7 +519,9 @@ class CarbonioClient(object):
                 headers['Content-Type'] = 'application/json'
             status, dummy, payload = self._send(url, data, headers, repeatable, method=method)
             parsed = _load_json(payload)
-            if status >= 400:
+            # the extension answers a failure with {"error": ...} in the body, whatever the status (the Admin Panel
+            # parses it even from a success)
+            if status >= 400 or (isinstance(parsed, dict) and parsed.get('error')):
                 message = None
                 if isinstance(parsed, dict):
                     error = parsed.get('error')
@@ -527,8 +529,8 @@ class CarbonioClient(object):
                     cause = ((error.get('details') or {}) if isinstance(error, dict) else {}).get('cause')
                     if message and cause:
                         message = '%s (%s)' % (message, cause)
-                raise CarbonioFault('rest.HTTP_%d' % status, str(message or http.client.responses.get(status, 'HTTP error')),
-                                    request='%s %s' % (method, path))
+                raise CarbonioFault('rest.HTTP_%d' % status if status >= 400 else 'rest.ERROR',
+                                    str(message or http.client.responses.get(status, 'HTTP error')), request='%s %s' % (method, path))
             return parsed if isinstance(parsed, (dict, list)) else None
 
         try:

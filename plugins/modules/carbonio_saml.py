@@ -175,7 +175,7 @@ msg:
   description: What was done, or would be done in check mode.
   returned: always
   type: str
-  sample: "SAML of domain example.com: 7 properties changed"
+  sample: "SAML of domain example.com: idp.entityid, idp.single_sign_on_service.url, idp.x509cert changed"
 changed_settings:
   description: The properties that changed (or would change in check mode), the SP's key by its name only.
   returned: always

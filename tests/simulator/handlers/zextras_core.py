@@ -7,9 +7,9 @@ restore delay (control API `restore-delay`), done at its end, when the restore i
 
 from ..backup import DEFAULT_DELAY_MS, now_ms
 from ..errors import ServiceFault
-from ..seed import SERVER_BASE
 from . import zextras_action
 from .accounts import split_address, write_account
+from .servers import all_servers
 
 
 def restore_delay_ms(sim):
@@ -42,17 +42,13 @@ def advance(sim):
                                                           endTime=now, **ended))
 
 
-def _servers(sim):
-    return sorted(entry.first('cn') for entry in sim.directory.search(SERVER_BASE, '(objectClass=zimbraServer)'))
-
-
 @zextras_action('ZxCore', 'getAllOperations', writes=False)
 def get_all_operations(sim, req):  # pylint: disable=unused-argument
     # with targetServers: {"response": {"<server>": {"ok": true, "response": {"operationList": [...]}}}}
     advance(sim)
     running = sorted(sim.state.section('operations').values(), key=lambda op: op['queuedTime'])
     return {'response': {server: {'ok': True, 'response': {'operationList': [op for op in running if op['host'] == server]}}
-                         for server in _servers(sim)}}
+                         for server in (entry.first('cn') for entry in all_servers(sim))}}
 
 
 @zextras_action('ZxCore', 'getOperationLog', writes=False)

@@ -16,8 +16,8 @@ sync them: the control API's `POST mobile-devices` ({account, deviceId, deviceTy
 import time
 
 from ..directory import eq_filter
-from ..seed import SERVER_BASE
 from . import zextras_action
+from .servers import all_servers
 
 NEEDS_PROVISIONING, ACTIVE, SUSPENDED, WIPE_REQUESTED, WIPED = 0, 1, 2, 3, 4
 ABQ = ('Allowed', 'Blocked', 'Quarantined')
@@ -61,7 +61,7 @@ def _answer(run):
 
 def _envelope(sim, response_of):
     """The per-server answer of an action sent with targetServers: every mail server, each with its own part."""
-    servers = sorted(entry.first('cn') for entry in sim.directory.search(SERVER_BASE, '(objectClass=zimbraServer)'))
+    servers = [entry.first('cn') for entry in all_servers(sim)]
     return {'response': {server: {'ok': True, 'response': response_of(server)} for server in servers}}
 
 

@@ -35,11 +35,11 @@ def test_bad_items_name_their_field(items, message):
 
 
 def test_levels():
-    assert policy.level_of(dict(scope='global', domain=None)) == ('global', None)
-    assert policy.level_of(dict(scope=None, domain='Example.COM')) == ('domain', 'example.com')
+    assert policy.level_of(policy.DOMAIN, dict(scope='global', domain=None), '2FA policies') == ('global', None)
+    assert policy.level_of(policy.DOMAIN, dict(scope=None, domain='Example.COM'), '2FA policies') == ('domain', 'example.com')
     for params, field in ((dict(scope='global', domain='example.com'), 'scope'), (dict(scope='domain', domain=None), 'domain')):
         with pytest.raises(ValueError, match='^%s: ' % field):
-            policy.level_of(params)
+            policy.level_of(policy.DOMAIN, params, '2FA policies')
 
 
 CURRENT = {'imap': dict(policy='ip_2fa', trusted_ip_ranges=['10.0.0.0/8', '10.1.0.1'])}

@@ -94,6 +94,14 @@ def test_a_view_hides_what_the_diff_must_not_show():
     _settle(run, {'sp.privatekey': 'old-key'}, {'sp.privatekey': 'new-key'}, lambda key, value: None,
             view=lambda key, value: '(hidden)' if 'privatekey' in key else value)
     assert run.result['diff'] == {'before': {'sp.privatekey': '(hidden)'}, 'after': {'sp.privatekey': '(hidden)'}}
+    assert run.result['settings'] == {'sp.privatekey': '(hidden)'}
+
+
+def test_settings_reported_since_an_earlier_write_of_the_run():
+    run = Settled(check_mode=True)
+    _settle(run, {'idp.entityid': 'new', 'x': '1'}, {'x': '2'}, lambda key, value: None, since={'idp.entityid': 'old', 'x': '1'})
+    assert run.result['changed'] is True and run.result['changed_settings'] == ['idp.entityid', 'x']
+    assert run.result['diff'] == {'before': {'idp.entityid': 'old', 'x': '1'}, 'after': {'idp.entityid': 'new', 'x': '2'}}
 
 
 def test_a_failure_part_way_says_what_landed():
@@ -102,10 +110,10 @@ def test_a_failure_part_way_says_what_landed():
             raise CarbonioError('HTTP 503')
     run = Settled()
     with pytest.raises(Exited) as failed:
-        _settle(run, {'imap': 'none', 'web_ui': 'none'}, {'imap': 'ip', 'web_ui': 'ip'}, write)
+        _settle(run, {'imap': 'none', 'web_ui': 'none'}, {'imap': 'ip', 'web_ui': 'ip'}, write, view=lambda key, value: value.upper())
     result = failed.value.result
     assert failed.value.failed and result['changed'] is True and result['changed_settings'] == ['imap']
-    assert result['settings'] == {'imap': 'ip', 'web_ui': 'none'}
+    assert result['settings'] == {'imap': 'IP', 'web_ui': 'NONE'}  # what had landed, as the view shows it
     assert result['msg'] == '2FA policies of example.com: web_ui not changed: HTTP 503; changed before it: imap'
 
 

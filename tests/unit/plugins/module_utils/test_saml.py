@@ -99,8 +99,3 @@ def test_the_export_and_every_view_leave_the_key_out():
                                                       generate_sp_certificate=True)
     assert saml.shown(stored) == {'idp.entityid': 'https://idp', 'sp.x509cert': 'MIIC'}
     assert saml.view('sp.privatekey', 'MIIE') == '(hidden)' and saml.view('idp.entityid', 'x') == 'x'
-
-
-def test_an_error_answer_is_a_fault():
-    with pytest.raises(saml.CarbonioFault, match='no such domain'):
-        saml._configuration({'error': 'no such domain: x'}, 'GET auth/saml/x')

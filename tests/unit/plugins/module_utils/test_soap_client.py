@@ -524,6 +524,19 @@ def test_rest_errors_retries_and_reauth():
     assert fake.names()[-3:] == ['x', 'AuthRequest', 'x']
 
 
+def test_rest_error_in_a_success_answer_is_a_fault():
+    # the extension's failures come as {"error": ...} in the body, at times with HTTP 200 (the Admin Panel parses both)
+    fake = FakeTransport((200, {}, b'{"error": "no such domain: x"}'), (200, {}, b'{"status": 500, "error": {"message": "busy"}}'),
+                         (200, {}, b'{"operationId": "op-1", "status": 200}'))
+    c = client(fake)
+    with pytest.raises(CarbonioFault) as info:
+        c.rest('GET', 'auth/saml/x')
+    assert (info.value.code, info.value.message, info.value.request) == ('rest.ERROR', 'no such domain: x', 'GET auth/saml/x')
+    with pytest.raises(CarbonioFault, match='rest.ERROR: busy'):
+        c.rest('POST', 'backup/doRestoreOnNewAccount', body={})
+    assert c.rest('POST', 'backup/doRestoreOnNewAccount', body={}) == {'operationId': 'op-1', 'status': 200}
+
+
 # ------------------------------------------------------------------- attributes
 
 def test_encode_attrs():
